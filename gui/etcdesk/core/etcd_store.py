@@ -1,0 +1,460 @@
+"""The one door to etcd: reads, listing and guarded writes (DESIGN.md §3).
+
+Only this module (and later the watcher) imports the etcd client. It keeps python3-etcd3 for its
+endpoint handling and generated gRPC stubs, but builds requests and maps errors itself, because
+the library hides error details, never re-authenticates and locks a failed endpoint for 300 s
+(research/perf_reliability.md §3.3, D3/D4).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import etcd3
+import grpc
+from etcd3 import etcdrpc
+
+from etcdesk.core.errors import (
+    Compacted,
+    ConfigError,
+    Conflict,
+    PermissionDenied,
+    StoreError,
+    TlsError,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+)
+from etcdesk.core.layout import prefix_range_end
+
+EXPECTED_CLIENT_VERSION = "0.13.0"
+RECEIVE_LIMIT = 256 * 1024 * 1024
+MAX_REQUEST_BYTES = int(1.5 * 1024 * 1024)  # etcd's default --max-request-bytes
+MAX_TXN_OPS = 128
+FIRST_PAGE = 500  # small, so the first rows show at once
+PAGE = 200_000  # then big: on etcd <= 3.6 every page walks the rest of the range (DESIGN §3)
+
+GRPC_OPTIONS: list[tuple[str, int]] = [
+    ("grpc.max_receive_message_length", RECEIVE_LIMIT),
+    ("grpc.max_send_message_length", 4 * 1024 * 1024),
+    # etcd answers pings more often than every 5 s with GOAWAY too_many_pings (etcd-io/etcd#8905).
+    ("grpc.keepalive_time_ms", 10_000),
+    ("grpc.keepalive_timeout_ms", 5_000),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.http2.max_pings_without_data", 0),
+    # Fail fast on a dead endpoint instead of backing off for up to two minutes.
+    ("grpc.initial_reconnect_backoff_ms", 200),
+    ("grpc.max_reconnect_backoff_ms", 2_000),
+]
+
+
+def check_client_version() -> None:
+    version = getattr(etcd3, "__version__", "?")
+    if version != EXPECTED_CLIENT_VERSION:
+        raise RuntimeError(
+            f"etcdesk needs python3-etcd3 {EXPECTED_CLIENT_VERSION}, found etcd3 {version}. "
+            "Reinstall etcdesk in a fresh virtualenv (the Debian python3-etcd3 is a different, "
+            "older library)."
+        )
+
+
+@dataclass(frozen=True)
+class ConnectionSpec:
+    """Everything needed to reach one cluster. The password never appears in ``repr``."""
+
+    endpoints: tuple[str, ...]
+    user: str | None = None
+    password: str | None = field(default=None, repr=False, compare=False)
+    cacert: str | None = None
+    cert: str | None = None
+    key: str | None = None
+    timeout: float = 5.0
+
+    @property
+    def secure(self) -> bool:
+        return bool(self.cacert) or any(e.startswith("https://") for e in self.endpoints)
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    key: bytes
+    value: bytes
+    create_revision: int
+    mod_revision: int
+    version: int
+    lease: int
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A linearizable read: the key (or None if absent) and the cluster revision it was read at."""
+
+    kv: KeyValue | None
+    revision: int
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    """One page of a keys-only listing pinned at ``revision``.
+
+    ``restarted`` means the scan began again (the pinned revision was compacted mid-scan), so the
+    receiver must drop the pages it got before.
+    """
+
+    keys: tuple[bytes, ...]
+    revision: int
+    total: int
+    done: bool
+    restarted: bool = False
+
+
+@dataclass(frozen=True)
+class ClusterStatus:
+    version: str
+    revision: int
+    member_id: int
+    leader: int
+    db_size: int
+    endpoint: str
+
+
+@dataclass(frozen=True)
+class LeaseInfo:
+    id: int
+    ttl: int  # remaining seconds, -1 when expired
+    granted_ttl: int
+
+
+def parse_endpoint(text: str, secure_default: bool) -> tuple[str, int, bool]:
+    raw = text.strip()
+    if not raw:
+        raise ConfigError("empty endpoint")
+    if "://" not in raw:
+        raw = ("https://" if secure_default else "http://") + raw
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"endpoint {text!r}: expected host:port or http(s)://host:port")
+    try:
+        port = parts.port or 2379
+    except ValueError as exc:
+        raise ConfigError(f"endpoint {text!r}: bad port") from exc
+    return parts.hostname, port, parts.scheme == "https"
+
+
+def _read_file(path: str | None, what: str) -> bytes | None:
+    if not path:
+        return None
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the {what} file {path}: {exc.strerror}") from exc
+
+
+def map_rpc_error(exc: grpc.RpcError, endpoint: str, timeout: float) -> StoreError:
+    """Turn a gRPC failure into the one error hierarchy the UI understands."""
+    code = exc.code() if hasattr(exc, "code") else None
+    details = (exc.details() if hasattr(exc, "details") else str(exc)) or ""
+    lowered = details.lower()
+    if code == grpc.StatusCode.UNAVAILABLE:
+        if any(word in lowered for word in ("ssl", "handshake", "certificate", "tls")):
+            return TlsError(f"TLS connection to {endpoint} failed: {details}")
+        if "no leader" in lowered:
+            return Unavailable(f"etcd at {endpoint} has no leader; the cluster may be degraded")
+        return Unavailable(f"cannot reach etcd at {endpoint}: {details}")
+    if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+        return Unavailable(f"etcd at {endpoint} did not answer within {timeout:g} s")
+    if code == grpc.StatusCode.UNAUTHENTICATED or "invalid auth token" in lowered:
+        return Unauthenticated(f"not authenticated: {details}")
+    if "authentication failed" in lowered or "invalid user id or password" in lowered:
+        return Unauthenticated("wrong user name or password")
+    if "authentication is not enabled" in lowered:
+        return Unauthenticated("authentication is not enabled on this cluster; leave user empty")
+    if code == grpc.StatusCode.PERMISSION_DENIED or "permission denied" in lowered:
+        return PermissionDenied(f"permission denied: {details}")
+    if "compacted" in lowered:
+        return Compacted(f"that revision is no longer kept by this cluster ({details})")
+    if code == grpc.StatusCode.RESOURCE_EXHAUSTED or "too large" in lowered:
+        return TooLarge(f"request or response too large: {details}")
+    return StoreError(f"etcd error ({code.name if code else 'unknown'}): {details}")
+
+
+def _needs_reauth(exc: grpc.RpcError) -> bool:
+    code = exc.code() if hasattr(exc, "code") else None
+    details = ((exc.details() if hasattr(exc, "details") else "") or "").lower()
+    return (
+        code == grpc.StatusCode.UNAUTHENTICATED
+        or "invalid auth token" in details
+        or "revision of auth store is old" in details
+    )
+
+
+def _kv(msg: Any) -> KeyValue:
+    return KeyValue(
+        key=bytes(msg.key),
+        value=bytes(msg.value),
+        create_revision=int(msg.create_revision),
+        mod_revision=int(msg.mod_revision),
+        version=int(msg.version),
+        lease=int(msg.lease),
+    )
+
+
+class EtcdReader:
+    """Read access to one cluster. Thread-safe: gRPC channels are, and re-auth is locked.
+
+    This class has no write methods at all; read-only audit mode hands the UI only this.
+    """
+
+    def __init__(self, spec: ConnectionSpec) -> None:
+        check_client_version()
+        if not spec.endpoints:
+            raise ConfigError("no endpoint given")
+        self.spec = spec
+        self.timeout = spec.timeout
+        creds = None
+        secure = spec.secure
+        if secure:
+            creds = grpc.ssl_channel_credentials(
+                root_certificates=_read_file(spec.cacert, "CA certificate"),
+                private_key=_read_file(spec.key, "client key"),
+                certificate_chain=_read_file(spec.cert, "client certificate"),
+            )
+        endpoints = []
+        for text in spec.endpoints:
+            host, port, ep_secure = parse_endpoint(text, secure)
+            endpoints.append(
+                etcd3.Endpoint(
+                    host,
+                    port,
+                    secure=ep_secure,
+                    creds=creds if ep_secure else None,
+                    # The default locks a failed endpoint for 300 s; retry it after 1 s.
+                    time_retry=1.0,
+                    opts=GRPC_OPTIONS,
+                )
+            )
+        self._client = etcd3.MultiEndpointEtcd3Client(
+            endpoints=endpoints, timeout=spec.timeout, failover=True
+        )
+        self._stubs: dict[tuple[str, str], Any] = {}
+        self._auth_lock = threading.Lock()
+        self._metadata: tuple[tuple[str, str], ...] | None = None
+        self._closed = False
+        if spec.user:
+            self._authenticate()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def endpoint(self) -> str:
+        ep = self._client.endpoint_in_use
+        return str(ep.netloc) if ep is not None else "?"
+
+    def _stub(self, kind: str) -> Any:
+        try:
+            channel = self._client.channel
+        except etcd3.exceptions.NoServerAvailableError as exc:
+            raise Unavailable(
+                "no etcd endpoint is reachable right now: " + ", ".join(self.spec.endpoints)
+            ) from exc
+        netloc = self._client.endpoint_in_use.netloc
+        stub = self._stubs.get((netloc, kind))
+        if stub is None:
+            stub = getattr(etcdrpc, kind)(channel)
+            self._stubs[(netloc, kind)] = stub
+        return stub
+
+    def _fail_endpoint(self) -> None:
+        ep = self._client.endpoint_in_use
+        if ep is not None:
+            ep.fail()
+
+    def _authenticate(self) -> None:
+        request = etcdrpc.AuthenticateRequest(
+            name=self.spec.user, password=self.spec.password or ""
+        )
+        response = self._call("AuthStub", "Authenticate", request, authenticate=False)
+        self._metadata = (("token", str(response.token)),)
+
+    def _call(
+        self,
+        kind: str,
+        method: str,
+        request: Any,
+        timeout: float | None = None,
+        *,
+        idempotent: bool = True,
+        authenticate: bool = True,
+    ) -> Any:
+        """One RPC with failover across endpoints and one re-authentication on token expiry."""
+        timeout = timeout or self.timeout
+        attempts = len(self.spec.endpoints) + 1
+        reauthenticated = False
+        last: StoreError | None = None
+        for _attempt in range(attempts + 1):
+            if self._closed:
+                raise Unavailable("connection closed")
+            stub = self._stub(kind)
+            endpoint = self.endpoint
+            try:
+                return getattr(stub, method)(
+                    request, timeout, metadata=self._metadata if authenticate else None
+                )
+            except grpc.RpcError as exc:
+                if authenticate and self.spec.user and _needs_reauth(exc) and not reauthenticated:
+                    reauthenticated = True
+                    with self._auth_lock:
+                        self._authenticate()
+                    continue
+                error = map_rpc_error(exc, endpoint, timeout)
+                code = exc.code() if hasattr(exc, "code") else None
+                retryable = code == grpc.StatusCode.UNAVAILABLE or (
+                    idempotent and code == grpc.StatusCode.DEADLINE_EXCEEDED
+                )
+                if retryable and not isinstance(error, TlsError):
+                    self._fail_endpoint()
+                    last = error
+                    if len(self.spec.endpoints) > 1:
+                        continue
+                raise error from exc
+        assert last is not None
+        raise last
+
+    def close(self) -> None:
+        self._closed = True
+        self._client.close()
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def status(self) -> ClusterStatus:
+        response = self._call("MaintenanceStub", "Status", etcdrpc.StatusRequest())
+        return ClusterStatus(
+            version=str(response.version),
+            revision=int(response.header.revision),
+            member_id=int(response.header.member_id),
+            leader=int(response.leader),
+            db_size=int(response.dbSize),
+            endpoint=self.endpoint,
+        )
+
+    def get(self, key: bytes, revision: int = 0) -> ReadResult:
+        """A linearizable read of one key, optionally at an older revision."""
+        request = etcdrpc.RangeRequest(key=key, revision=revision)
+        response = self._call("KVStub", "Range", request)
+        kv = _kv(response.kvs[0]) if response.kvs else None
+        return ReadResult(kv, int(response.header.revision))
+
+    def lease_info(self, lease_id: int) -> LeaseInfo:
+        request = etcdrpc.LeaseTimeToLiveRequest(ID=lease_id)
+        response = self._call("LeaseStub", "LeaseTimeToLive", request)
+        return LeaseInfo(lease_id, int(response.TTL), int(response.grantedTTL))
+
+    def list_keys(
+        self,
+        prefix: bytes,
+        first_page: int = FIRST_PAGE,
+        page: int = PAGE,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[KeyPage]:
+        """Keys-only, serializable listing pinned to the first page's revision (DESIGN §3).
+
+        No sort order (it disables limit push-down on etcd <= 3.6); the next page starts at the
+        last key + NUL. If the pinned revision is compacted mid-scan, the scan starts again and
+        the next page says ``restarted``.
+        """
+        end = prefix_range_end(prefix)
+        restarted = False
+        while True:
+            start, revision, limit = prefix, 0, first_page
+            try:
+                while True:
+                    if cancelled():
+                        return
+                    request = etcdrpc.RangeRequest(
+                        key=start,
+                        range_end=end,
+                        limit=limit,
+                        revision=revision,
+                        keys_only=True,
+                        serializable=True,
+                    )
+                    response = self._call("KVStub", "Range", request, timeout=120.0)
+                    if revision == 0:
+                        revision = int(response.header.revision)
+                        total = int(response.count)
+                    keys = tuple([kv.key for kv in response.kvs])
+                    done = not response.more or not keys
+                    yield KeyPage(keys, revision, total, done, restarted)
+                    restarted = False
+                    if done:
+                        return
+                    start = keys[-1] + b"\x00"
+                    limit = page
+            except Compacted:
+                restarted = True
+
+    def count(self, prefix: bytes) -> int:
+        request = etcdrpc.RangeRequest(
+            key=prefix, range_end=prefix_range_end(prefix), count_only=True, serializable=True
+        )
+        return int(self._call("KVStub", "Range", request).count)
+
+
+class EtcdStore(EtcdReader):
+    """Read and guarded-write access. Every write is a transaction comparing ``mod_revision``."""
+
+    def put_guarded(self, key: bytes, value: bytes, expected_mod_revision: int) -> int:
+        """Put ``value`` if the key's mod_revision is still ``expected_mod_revision`` (0: absent).
+
+        Returns the new revision; raises Conflict carrying the current KeyValue otherwise.
+        """
+        if len(key) + len(value) > MAX_REQUEST_BYTES - 4096:
+            raise TooLarge(
+                f"the value is {len(value):,} bytes; etcd accepts at most "
+                f"{MAX_REQUEST_BYTES:,} bytes per request"
+            )
+        return self._txn_guarded(
+            key,
+            expected_mod_revision,
+            etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value)),
+        )
+
+    def delete_guarded(self, key: bytes, expected_mod_revision: int) -> int:
+        op = etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=key))
+        return self._txn_guarded(key, expected_mod_revision, op)
+
+    def _txn_guarded(self, key: bytes, expected: int, op: Any) -> int:
+        compare = etcdrpc.Compare(
+            key=key,
+            result=etcdrpc.Compare.EQUAL,
+            target=etcdrpc.Compare.MOD,
+            mod_revision=expected,
+        )
+        failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
+        request = etcdrpc.TxnRequest(compare=[compare], success=[op], failure=[failure])
+        response = self._call("KVStub", "Txn", request, idempotent=False)
+        if response.succeeded:
+            return int(response.header.revision)
+        kvs = response.responses[0].response_range.kvs
+        current = _kv(kvs[0]) if kvs else None
+        raise Conflict(
+            "the key changed since it was loaded"
+            + (f" (now at revision {current.mod_revision})" if current else " (it was deleted)"),
+            current,
+        )
+
+
+def connect(spec: ConnectionSpec, read_only: bool = False) -> EtcdReader:
+    """Open a connection and prove it works (reachable, authenticated) with one Status call."""
+    store: EtcdReader = EtcdReader(spec) if read_only else EtcdStore(spec)
+    try:
+        store.status()
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,180 @@
+"""Decoding values for display: JSON, YAML, plain text or binary (DESIGN.md §5).
+
+Values come from anyone who can write to etcd, so decoding never trusts them: YAML is checked
+for alias bombs and depth on its event stream before it is constructed, deep JSON is refused
+instead of overflowing the stack, and binary data is shown as a bounded hex dump.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import yaml
+
+try:  # libyaml is much faster on large values; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_YAML_NODES = 200_000  # nodes after alias expansion
+MAX_PARSE_BYTES = 4 * 1024 * 1024
+HEX_PREVIEW_BYTES = 64 * 1024
+
+
+class ValueFormat(Enum):
+    JSON = "json"
+    YAML = "yaml"
+    TEXT = "text"
+    BINARY = "binary"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class DecodedValue:
+    """A value ready to show. ``text`` is what the viewer displays; ``data`` the parsed document."""
+
+    format: ValueFormat
+    text: str
+    size: int
+    data: Any = None
+    note: str = ""  # a warning for the user, e.g. why a YAML value was not parsed
+
+    @property
+    def editable_as_text(self) -> bool:
+        return self.format is not ValueFormat.BINARY
+
+
+class UnsafeValue(ValueError):
+    """The value is structurally hostile (alias bomb, too deep, too large) and was not parsed."""
+
+
+def hex_dump(raw: bytes, limit: int = HEX_PREVIEW_BYTES) -> str:
+    """Offset, hex and ASCII columns, 16 bytes per line, at most ``limit`` bytes."""
+    lines = []
+    shown = raw[:limit]
+    for offset in range(0, len(shown), 16):
+        chunk = shown[offset : offset + 16]
+        hexes = " ".join(f"{b:02x}" for b in chunk)
+        text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
+        lines.append(f"{offset:08x}  {hexes:<47}  {text}")
+    if len(raw) > limit:
+        lines.append(f"… {len(raw) - limit:,} more bytes not shown")
+    return "\n".join(lines)
+
+
+def _looks_binary(text: str) -> bool:
+    # Control characters other than tab/newline/CR mean this is not a text config.
+    return any(ord(c) < 32 and c not in "\t\n\r" for c in text[:8192]) or "\x00" in text
+
+
+def check_yaml_safety(text: str) -> None:
+    """Walk the YAML event stream and refuse alias bombs and excessive nesting.
+
+    PyYAML's safe loader shares aliased nodes, so construction itself is cheap, but anything
+    that walks the result (a form, json.dumps, a diff) expands every alias: the classic
+    "billion laughs" value is a few hundred bytes. Count nodes as they would be expanded.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [anchor, node count so far]
+    total = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+            total += size
+            if stack:
+                stack[-1][1] += size
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if stack:
+                stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([event.anchor, 1])
+            if len(stack) > MAX_DEPTH:
+                raise UnsafeValue(f"YAML nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, count = stack.pop()
+            total += 1
+            if anchor:
+                sizes[anchor] = count
+            if stack:
+                stack[-1][1] += count
+        if total > MAX_YAML_NODES:
+            raise UnsafeValue(
+                f"YAML expands to more than {MAX_YAML_NODES:,} nodes (aliases); not parsed"
+            )
+
+
+def parse_yaml(text: str) -> Any:
+    check_yaml_safety(text)
+    return yaml.load(text, Loader=_SafeLoader)  # a safe loader (CSafeLoader)
+
+
+def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    depth = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            depth = max(depth, level)
+            if depth > limit:
+                return depth
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children)
+    return depth
+
+
+def parse_json(text: str) -> Any:
+    try:
+        data = json.loads(text)
+    except RecursionError as exc:
+        raise UnsafeValue("JSON nested too deeply to parse") from exc
+    if _depth(data) > MAX_DEPTH:
+        raise UnsafeValue(f"JSON nested deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def decode_value(raw: bytes, hint: ValueFormat | None = None) -> DecodedValue:
+    """Decode ``raw`` for display. Never raises on any input."""
+    size = len(raw)
+    if not raw:
+        return DecodedValue(ValueFormat.EMPTY, "", 0)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note="not valid UTF-8")
+    if _looks_binary(text):
+        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note="binary data")
+    if size > MAX_PARSE_BYTES:
+        return DecodedValue(ValueFormat.TEXT, text, size, note="too large to parse; shown as text")
+
+    stripped = text.lstrip()
+    if hint in (None, ValueFormat.JSON) and stripped[:1] in ("{", "["):
+        try:
+            data = parse_json(text)
+        except UnsafeValue as exc:
+            return DecodedValue(ValueFormat.TEXT, text, size, note=str(exc))
+        except ValueError as exc:
+            if hint is ValueFormat.JSON:
+                return DecodedValue(ValueFormat.TEXT, text, size, note=f"invalid JSON: {exc}")
+        else:
+            if "\n" not in text.strip() and len(text) > 80:
+                text = json.dumps(data, indent=2, ensure_ascii=False)
+            return DecodedValue(ValueFormat.JSON, text, size, data)
+    if hint in (None, ValueFormat.YAML):
+        try:
+            data = parse_yaml(text)
+        except UnsafeValue as exc:
+            return DecodedValue(ValueFormat.TEXT, text, size, note=str(exc))
+        except (yaml.YAMLError, RecursionError, ValueError) as exc:
+            if hint is ValueFormat.YAML:
+                return DecodedValue(ValueFormat.TEXT, text, size, note=f"invalid YAML: {exc}")
+        else:
+            if isinstance(data, dict | list):
+                return DecodedValue(ValueFormat.YAML, text, size, data)
+    return DecodedValue(ValueFormat.TEXT, text, size)

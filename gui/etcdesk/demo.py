@@ -1,0 +1,125 @@
+"""The demo cluster behind ``etcdesk --demo``: a local etcd seeded with sample tenants.
+
+Its data lives in the user data directory, so edits survive restarts; ``--reset`` starts clean.
+Qt-free, so the CLI, tests and benchmarks can use it too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from etcdesk.core.demo_data import demo_history
+from etcdesk.core.errors import Unavailable
+from etcdesk.core.etcd_process import EtcdMember, free_port
+from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore
+from etcdesk.core.layout import Layout, load_layout
+from etcdesk.core.profiles import Profile, data_dir
+from etcdesk.core.resources import resource
+
+log = logging.getLogger(__name__)
+
+SCHEMA_PREFIX = b"/etcdesk/schemas/"
+SEEDED_MARKER = b"/etcdesk/demo/seeded"
+
+
+class DemoCluster:
+    def __init__(self, base_dir: Path | None = None) -> None:
+        self.base_dir = base_dir or data_dir() / "demo-etcd"
+        self.member: EtcdMember | None = None
+
+    @property
+    def endpoint(self) -> str:
+        assert self.member is not None
+        return self.member.endpoint
+
+    def profile(self) -> Profile:
+        return Profile(name="demo", endpoints=(self.endpoint,))
+
+    def _ports(self) -> tuple[int, int]:
+        """Reuse the ports of the last run: etcd keeps its peer URL in the data directory."""
+        path = self.base_dir / "ports.json"
+        try:
+            saved = json.loads(path.read_text())
+            client, peer = int(saved["client"]), int(saved["peer"])
+        except (OSError, ValueError, KeyError, TypeError):
+            client, peer = free_port(), free_port()
+        if not _port_free(client) or not _port_free(peer):
+            client, peer = free_port(), free_port()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"client": client, "peer": peer}))
+        return client, peer
+
+    def start(self, reset: bool = False) -> None:
+        if reset and self.base_dir.exists():
+            shutil.rmtree(self.base_dir)
+        client, peer = self._ports()
+        self.member = EtcdMember(
+            "demo",
+            self.base_dir / "data",
+            client_port=client,
+            peer_port=peer,
+            fast=False,
+            log_file=self.base_dir / "etcd.log",
+        )
+        self.member.start(timeout=30)
+        store = EtcdStore(ConnectionSpec((self.endpoint,)))
+        try:
+            if store.get(SEEDED_MARKER).kv is None:
+                seed(store, load_layout())
+        finally:
+            store.close()
+
+    def stop(self) -> None:
+        if self.member is not None:
+            self.member.stop()
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def seed(store: EtcdStore, layout: Layout) -> int:
+    """Write the sample tenants with their history, the schemas and a few odd keys."""
+    mods: dict[bytes, int] = {}
+
+    def put(key: bytes, value: bytes) -> None:
+        mods[key] = store.put_guarded(key, value, mods.get(key, 0))
+
+    schemas = resource("schemas")
+    for entry in sorted(schemas.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.yaml"):
+            put(SCHEMA_PREFIX + entry.name.encode(), entry.read_bytes())
+    for write in demo_history():
+        key = layout.root + write.key.encode()
+        if write.value is None:
+            store.delete_guarded(key, mods.pop(key))
+        else:
+            put(key, write.value.encode())
+    # Keys someone else put there: etcdesk must show them without crashing.
+    png_header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(48))
+    put(layout.root + b"acme-corp/assets/logo.png", png_header)
+    put(layout.root + b"README", b"Per-tenant configuration. Layout: /tenants/{tenant}/{config}\n")
+    put(layout.root + b"legacy-\xff\xfe/config", b"written by an old tool, key is not UTF-8")
+    put(SEEDED_MARKER, str(time.time()).encode())
+    return len(mods)
+
+
+def start_demo(reset: bool = False, base_dir: Path | None = None) -> DemoCluster:
+    cluster = DemoCluster(base_dir)
+    try:
+        cluster.start(reset=reset)
+    except Unavailable:
+        cluster.stop()
+        raise
+    return cluster

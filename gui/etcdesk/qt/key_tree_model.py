@@ -1,0 +1,233 @@
+"""Qt adapter over ``KeyTree``: lazy rows, precise inserts and removals.
+
+Tenants are rows from the start; their configs become rows only when a tenant is expanded
+(``canFetchMore``/``fetchMore``), so 100k keys never turn into 100k Qt rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from etcdesk.core.keytree import Group, KeyTree, Leaf, Row, row_ops
+from etcdesk.core.layout import Layout, display
+from etcdesk.qt.icons import icon
+
+Index = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class KeyTreeModel(QAbstractItemModel):
+    COLUMNS = ("Name", "Configs")
+
+    def __init__(self, layout: Layout, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tree = KeyTree(layout)
+        self._fetched: set[int] = set()
+        # While rows are being inserted or removed, listeners (views, model testers) must not
+        # trigger a nested fetchMore from their rowsInserted handlers.
+        self._changing = False
+        self._tree.root.children()
+        self._fetched.add(id(self._tree.root))
+
+    # -- feeding ----------------------------------------------------------------------------
+
+    @property
+    def tree(self) -> KeyTree:
+        return self._tree
+
+    def set_tree(self, tree: KeyTree) -> None:
+        """Show another tree (a new listing, or a filtered view): one model reset."""
+        self.beginResetModel()
+        self._tree = tree
+        self._fetched = {id(tree.root)}
+        tree.root.drop_rows()
+        tree.root.children()
+        self.endResetModel()
+
+    def add_keys(self, keys: tuple[bytes, ...]) -> None:
+        """Add a listing page to the tree and insert the rows views can see."""
+        self._tree.add_keys(keys)
+        self._changing = True
+        try:
+            self._sync(self._tree.root, QModelIndex())
+        finally:
+            self._changing = False
+
+    def _sync(self, group: Group, parent: QModelIndex) -> None:
+        if id(group) not in self._fetched:
+            group.drop_rows()
+            return
+        old = list(group.children())
+        new = group.desired_rows()
+        removals, insertions = row_ops(old, new)
+        rows = old
+        for first, last in removals:
+            self.beginRemoveRows(parent, first, last)
+            for row in rows[first : last + 1]:
+                self._forget(row)
+            del rows[first : last + 1]
+            group.set_rows(rows)
+            self.endRemoveRows()
+        for position, run in insertions:
+            self.beginInsertRows(parent, position, position + len(run) - 1)
+            rows[position:position] = run
+            group.set_rows(rows)
+            self.endInsertRows()
+        if rows:
+            self.dataChanged.emit(
+                self.index(0, 1, parent), self.index(len(rows) - 1, 1, parent), []
+            )
+        for row in rows:
+            if isinstance(row, Group):
+                if id(row) in self._fetched:
+                    self._sync(row, self.createIndex(row.row, 0, row))
+                else:
+                    row.drop_rows()
+
+    def _forget(self, row: Row) -> None:
+        if isinstance(row, Group):
+            self._fetched.discard(id(row))
+            for child in row.children() if row.materialized else ():
+                self._forget(child)
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def node(self, index: Index) -> Row:
+        if not index.isValid():
+            return self._tree.root
+        node: Row = index.internalPointer()
+        return node
+
+    def index_of_key(self, key: bytes) -> QModelIndex:
+        """Fetch the groups on the way to ``key`` and return its index (invalid if absent)."""
+        path = self._tree.layout.parse(key)
+        if path is None or key not in self._tree:
+            return QModelIndex()
+        names = ((b"\x00other",) if path.other else ()) + path.groups
+        parent = QModelIndex()
+        group = self._tree.root
+        for name in names:
+            child = group.groups.get(name)
+            if child is None:
+                return QModelIndex()
+            if self.canFetchMore(parent):
+                self.fetchMore(parent)
+            parent = self.index(child.row, 0, parent)
+            group = child
+        if self.canFetchMore(parent):
+            self.fetchMore(parent)
+        for row in group.children():
+            if isinstance(row, Leaf) and row.key == key:
+                return self.index(row.row, 0, parent)
+        return QModelIndex()
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.COLUMNS)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self.node(parent)
+        if isinstance(node, Leaf) or id(node) not in self._fetched:
+            return 0
+        return len(node.children())
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self.node(parent)
+        return isinstance(node, Group) and bool(node.groups or node.leaves)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        node = self.node(parent)
+        return (
+            not self._changing
+            and isinstance(node, Group)
+            and id(node) not in self._fetched
+            and node.count > 0
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self.node(parent)
+        if not isinstance(node, Group) or id(node) in self._fetched:
+            return
+        node.drop_rows()
+        rows = node.desired_rows()
+        if not rows:
+            self._fetched.add(id(node))
+            node.set_rows(rows)
+            return
+        self._changing = True
+        try:
+            self.beginInsertRows(parent, 0, len(rows) - 1)
+            node.set_rows(rows)
+            self._fetched.add(id(node))
+            self.endInsertRows()
+        finally:
+            self._changing = False
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = self.node(parent)
+        assert isinstance(node, Group)
+        return self.createIndex(row, column, node.children()[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node: Row = index.internalPointer()
+        parent = node.parent
+        if parent is None or parent is self._tree.root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: Row = index.internalPointer()
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return node.label
+            return f"{node.count:,}" if isinstance(node, Group) else None
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            if isinstance(node, Leaf):
+                return icon("config")
+            return icon("other" if node.other else "tenant")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(node, Leaf):
+                return display(node.key)
+            levels = self._tree.layout.level_names
+            level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
+            kind = self.tr("Keys that match no layout pattern") if node.other else level.title()
+            return f"{kind}: {node.label}\n" + self.tr("%n config(s)", "", node.count)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == KEY_ROLE:
+            return node.key if isinstance(node, Leaf) else None
+        if role == IS_GROUP_ROLE:
+            return isinstance(node, Group)
+        return None

@@ -1,0 +1,308 @@
+"""The main window: assembles the tree, the value panel, actions and the status bar.
+
+It holds no business logic: connecting, listing and reading live in ``Session``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+import etcdesk
+from etcdesk.core.browse import LoadedValue
+from etcdesk.core.errors import ConfigError
+from etcdesk.core.etcd_store import ClusterStatus
+from etcdesk.core.layout import Layout, load_layout
+from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.qt.icons import icon
+from etcdesk.qt.profile_dialog import ProfileDialog
+from etcdesk.qt.session import Session, State
+from etcdesk.qt.settings import UiSettings
+from etcdesk.qt.tree_panel import TreePanel
+from etcdesk.qt.value_panel import ValuePanel
+
+PASSWORD_ENV = "ETCDESK_PASSWORD"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        profiles: ProfileStore,
+        vault: PasswordVault,
+        settings: UiSettings,
+        force_read_only: bool = False,
+        ask_password: Callable[[Profile], str | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.profiles = profiles
+        self.vault = vault
+        self.settings = settings
+        self.force_read_only = force_read_only
+        self.ask_password = ask_password or self._ask_password
+        self.profile: Profile | None = None
+        self.setWindowTitle("etcdesk")
+        self.setWindowIcon(icon("etcdesk"))
+
+        self.tree_panel = TreePanel(session.model)
+        self.value_panel = ValuePanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tree_panel)
+        self.splitter.addWidget(self.value_panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_status_bar()
+
+        session.state_changed.connect(self._on_state_changed)
+        session.status_received.connect(self._on_status_received)
+        session.tree_reset.connect(self.tree_panel.set_full_tree)
+        session.listing_progressed.connect(self.tree_panel.set_progress)
+        session.listing_finished.connect(self._on_listing_finished)
+        session.value_loaded.connect(self._on_value_loaded)
+        session.value_failed.connect(self.value_panel.show_error)
+        self.tree_panel.key_selected.connect(self._on_key_selected)
+        self.tree_panel.selection_cleared.connect(self.value_panel.show_empty)
+        self.value_panel.retry_requested.connect(self._on_key_selected)
+
+        self._restore_layout()
+        self.tree_panel.show_message(
+            self.tr("Not connected.\nUse Connection › Connect… (Ctrl+O) to open a cluster.")
+        )
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        connection = menu.addMenu(self.tr("&Connection"))
+        self.connect_action = QAction(self.tr("&Connect…"), self)
+        self.connect_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.connect_action.setToolTip(self.tr("Choose or edit a connection profile"))
+        self.connect_action.triggered.connect(self.show_connect_dialog)
+        self.reload_action = QAction(self.tr("&Reload"), self)
+        self.reload_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.reload_action.setToolTip(self.tr("List all keys again and reload the shown value"))
+        self.reload_action.triggered.connect(self.reload)
+        self.reconnect_action = QAction(self.tr("Re&connect"), self)
+        self.reconnect_action.triggered.connect(self.reconnect)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+        connection.addAction(self.connect_action)
+        connection.addAction(self.reload_action)
+        connection.addAction(self.reconnect_action)
+        connection.addSeparator()
+        connection.addAction(quit_action)
+
+        view = menu.addMenu(self.tr("&View"))
+        self.filter_action = QAction(self.tr("&Filter keys"), self)
+        self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.filter_action.triggered.connect(self.focus_filter)
+        collapse = QAction(self.tr("Collapse all"), self)
+        collapse.triggered.connect(self.tree_panel.view.collapseAll)
+        view.addAction(self.filter_action)
+        view.addAction(collapse)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About etcdesk"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        for action in (self.connect_action, self.reload_action, self.filter_action, quit_action):
+            self.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.state_label = QLabel()
+        self.endpoint_label = QLabel()
+        self.revision_label = QLabel()
+        self.mode_label = QLabel()
+        self.mode_label.setStyleSheet("color: #9a6700; font-weight: bold;")
+        bar.addWidget(self.state_label, 1)
+        bar.addPermanentWidget(self.mode_label)
+        bar.addPermanentWidget(self.endpoint_label)
+        bar.addPermanentWidget(self.revision_label)
+        self._on_state_changed(State.DISCONNECTED, "")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.splitter
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([440, 760])
+
+    # -- connecting -------------------------------------------------------------------------
+
+    def show_connect_dialog(self) -> None:
+        dialog = ProfileDialog(self.profiles, self.vault, self.session.runner, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.open_profile(dialog.chosen)
+
+    def _ask_password(self, profile: Profile) -> str | None:
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Password"),
+            self.tr("Password for {user} on {profile}:").format(
+                user=profile.user, profile=profile.name
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else None
+
+    def open_profile(self, profile: Profile) -> bool:
+        """Connect to ``profile``; asks for a password when it needs one and none is known."""
+        password = None
+        if profile.user:
+            password = os.environ.get(PASSWORD_ENV) or self.vault.get(profile.name)
+            if password is None:
+                password = self.ask_password(profile)
+                if password is None:
+                    return False
+                self.vault.set(profile.name, password, remember=False)
+        try:
+            layout = load_layout(profile.layout or None)
+        except ConfigError as exc:
+            QMessageBox.warning(self, self.tr("Bad layout"), str(exc))
+            return False
+        self.profile = profile
+        read_only = profile.read_only or self.force_read_only
+        self.mode_label.setText(self.tr("Audit mode: read only") if read_only else "")
+        self.setWindowTitle(f"{profile.name} — etcdesk")
+        self.endpoint_label.setText(", ".join(profile.endpoints))
+        self.revision_label.clear()
+        self.value_panel.show_empty()
+        self._open(profile, password, layout, read_only)
+        return True
+
+    def _open(self, profile: Profile, password: str | None, layout: Layout, ro: bool) -> None:
+        self.session.open(profile.spec(password), layout, read_only=ro)
+
+    def reconnect(self) -> None:
+        if self.profile is not None:
+            self.open_profile(self.profile)
+
+    def reload(self) -> None:
+        if self.session.store is None:
+            self.reconnect()
+            return
+        self.session.reload()
+        key = self.value_panel.key
+        if key is not None:
+            self._on_key_selected(key)
+
+    def focus_filter(self) -> None:
+        self.tree_panel.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tree_panel.filter.selectAll()
+
+    # -- session events ---------------------------------------------------------------------
+
+    def _on_state_changed(self, state: State, detail: str) -> None:
+        texts = {
+            State.DISCONNECTED: self.tr("Not connected"),
+            State.CONNECTING: self.tr("Connecting to {detail}…").format(detail=detail),
+            State.LOADING: self.tr("Connected · loading keys…"),
+            State.CONNECTED: self.tr("Connected"),
+            State.FAILED: self.tr("Error: {detail}").format(detail=detail),
+        }
+        self.state_label.setText(texts[state])
+        self.state_label.setToolTip(detail)
+        colors = {State.CONNECTED: "#1a7f37", State.FAILED: "#b42318"}
+        self.state_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+        if state is State.FAILED and self.session.store is None:
+            self.tree_panel.progress.hide()
+            self.tree_panel.show_message(
+                self.tr(
+                    "Could not connect.\n\n{detail}\n\n"
+                    "Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O)"
+                    " to pick another profile."
+                ).format(detail=detail)
+            )
+        elif state is State.FAILED:
+            self.tree_panel.progress.hide()
+            if self.session.model.rowCount() == 0:
+                self.tree_panel.show_message(
+                    self.tr("Could not list keys.\n\n{detail}").format(detail=detail)
+                )
+
+    def _on_status_received(self, status: ClusterStatus) -> None:
+        self.endpoint_label.setText(
+            self.tr("etcd {version} at {endpoint}").format(
+                version=status.version, endpoint=status.endpoint
+            )
+        )
+        self.revision_label.setText(self.tr("revision {rev}").format(rev=status.revision))
+
+    def _on_listing_finished(self, revision: int, count: int, seconds: float) -> None:
+        self.tree_panel.listing_finished()
+        self.statusBar().showMessage(
+            self.tr("Listed {count} keys at revision {rev} in {secs:.2f} s").format(
+                count=f"{count:,}", rev=revision, secs=seconds
+            ),
+            8000,
+        )
+        key = self.value_panel.key
+        if key is not None:
+            self.tree_panel.select_key(key)
+
+    def _on_key_selected(self, key: bytes) -> None:
+        self.value_panel.show_loading(key)
+        self.session.load_value(key)
+
+    def _on_value_loaded(self, loaded: LoadedValue) -> None:
+        if loaded.key == self.value_panel.key:
+            self.value_panel.show_value(loaded)
+
+    # -- misc -------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        server = self.session.status.version if self.session.status else self.tr("not connected")
+        QMessageBox.about(
+            self,
+            self.tr("About etcdesk"),
+            self.tr(
+                "<h3>etcdesk {version}</h3><p>Browse and edit per-tenant configuration in etcd.</p>"
+                "<p>Qt {qt} · PySide6 {pyside} · etcd server {server}</p>"
+            ).format(
+                version=etcdesk.__version__, qt=qVersion(), pyside=pyside_version, server=server
+            ),
+        )
+
+    def save_layout(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.splitter = self.splitter.saveState()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def connect_later(self, profile: Profile | None) -> None:
+        """After the window shows: open ``profile``, or the connect dialog when there is none."""
+        if profile is not None:
+            QTimer.singleShot(0, lambda: self.open_profile(profile))
+        else:
+            QTimer.singleShot(0, self.show_connect_dialog)
