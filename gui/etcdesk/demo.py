@@ -22,8 +22,7 @@ from etcdesk.core.resources import resource
 
 log = logging.getLogger(__name__)
 
-SCHEMA_PREFIX = b"/etcdesk/schemas/"
-SEEDED_MARKER = b"/etcdesk/demo/seeded"
+META_PREFIX = b"/etcdesk/"  # schemas and the seeded marker live beside the journal
 
 
 class DemoCluster:
@@ -68,7 +67,7 @@ class DemoCluster:
         self.member.start(timeout=30)
         store = EtcdStore(ConnectionSpec((self.endpoint,)))
         try:
-            if store.get(SEEDED_MARKER).kv is None:
+            if store.get(META_PREFIX + b"demo/seeded").kv is None:
                 seed(store, load_layout())
         finally:
             store.close()
@@ -89,8 +88,11 @@ def _port_free(port: int) -> bool:
         return True
 
 
-def seed(store: EtcdStore, layout: Layout) -> int:
-    """Write the sample tenants with their history, the schemas and a few odd keys."""
+def seed(store: EtcdStore, layout: Layout, meta_prefix: bytes = META_PREFIX) -> int:
+    """Write the sample tenants with their history, the schemas and a few odd keys.
+
+    Returns the number of keys that exist afterwards.
+    """
     mods: dict[bytes, int] = {}
 
     def put(key: bytes, value: bytes) -> None:
@@ -99,7 +101,7 @@ def seed(store: EtcdStore, layout: Layout) -> int:
     schemas = resource("schemas")
     for entry in sorted(schemas.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".schema.yaml"):
-            put(SCHEMA_PREFIX + entry.name.encode(), entry.read_bytes())
+            put(meta_prefix + b"schemas/" + entry.name.encode(), entry.read_bytes())
     for write in demo_history():
         key = layout.root + write.key.encode()
         if write.value is None:
@@ -111,7 +113,7 @@ def seed(store: EtcdStore, layout: Layout) -> int:
     put(layout.root + b"acme-corp/assets/logo.png", png_header)
     put(layout.root + b"README", b"Per-tenant configuration. Layout: /tenants/{tenant}/{config}\n")
     put(layout.root + b"legacy-\xff\xfe/config", b"written by an old tool, key is not UTF-8")
-    put(SEEDED_MARKER, str(time.time()).encode())
+    put(meta_prefix + b"demo/seeded", str(time.time()).encode())
     return len(mods)
 
 

@@ -1,0 +1,74 @@
+"""KeyTreeModel: lazy rows over KeyTree, checked by Qt's own model tester."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from etcdesk.core.keytree import KeyTree
+from etcdesk.core.layout import layout_from_mapping, load_layout
+from etcdesk.qt.key_tree_model import IS_GROUP_ROLE, KEY_ROLE, KeyTreeModel
+
+
+def _labels(model: KeyTreeModel, parent=None) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    return [model.data(model.index(r, 0, parent)) for r in range(model.rowCount(parent))]
+
+
+def test_model_passes_qt_model_tester_through_incremental_pages(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = KeyTreeModel(load_layout())
+    qtmodeltester.check(model, force_py=False)
+    first = tuple(b"/tenants/t%d/c%d" % (i, j) for i in range(5) for j in range(3))
+    model.add_keys((*first, b"/tenants/README", "/tenants/华东/quota".encode(), b"/tenants/\xff/x"))
+    # Expand one tenant so the next page must insert into visible children too.
+    t1 = model.index_of_key(b"/tenants/t1/c2")
+    assert t1.isValid()
+    model.add_keys((b"/tenants/a0/c", b"/tenants/t1/c11", b"/tenants/zz/c"))
+    labels = _labels(model)
+    assert labels[:2] == ["a0", "t0"]
+    assert labels[-1] == "Other keys"
+    assert "华东" in labels and "\\xff" in labels
+    assert _labels(model, model.index_of_key(b"/tenants/t1/c2").parent()) == [
+        "c0",
+        "c1",
+        "c11",
+        "c2",
+    ]
+
+
+def test_children_are_lazy(qtbot: QtBot) -> None:
+    model = KeyTreeModel(load_layout())
+    model.add_keys(tuple(b"/tenants/t%03d/c%02d" % (i, j) for i in range(200) for j in range(50)))
+    assert model.rowCount() == 200
+    tenant = model.index(0, 0)
+    assert model.hasChildren(tenant)
+    assert model.rowCount(tenant) == 0  # nothing materialised before expansion
+    assert model.canFetchMore(tenant)
+    model.fetchMore(tenant)
+    assert model.rowCount(tenant) == 50
+    assert model.data(model.index(0, 1)) == "50"
+    leaf = model.index(0, 0, tenant)
+    assert model.data(leaf, KEY_ROLE) == b"/tenants/t000/c00"
+    assert model.data(leaf, IS_GROUP_ROLE) is False
+    assert model.data(tenant, IS_GROUP_ROLE) is True
+
+
+def test_set_tree_resets_and_multi_level_layout(qtmodeltester: ModelTester) -> None:
+    layout = layout_from_mapping({"root": "/cfg/", "pattern": "{env}/tenants/{tenant}/{config...}"})
+    tree = KeyTree(layout)
+    tree.add_keys(
+        [b"/cfg/prod/tenants/acme/ratelimit", b"/cfg/prod/tenants/acme/quota", b"/cfg/dev/x"]
+    )
+    model = KeyTreeModel(layout)
+    model.set_tree(tree)
+    qtmodeltester.check(model, force_py=False)
+    assert _labels(model) == ["prod", "Other keys"]
+    index = model.index_of_key(b"/cfg/prod/tenants/acme/quota")
+    assert model.data(index) == "quota"
+    assert model.data(index.parent()) == "acme"
+    assert model.data(index.parent().parent()) == "prod"
+    assert model.data(model.index(0, 1)) == "2"
