@@ -94,3 +94,45 @@ def test_demo_seeds_survives_restart_and_resets(tmp_path: Path) -> None:
         store.close()
     finally:
         demo.stop()
+
+
+def test_main_with_demo_end_to_end(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `make run` does: etcdesk --demo opens the window connected, and stops etcd on exit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from etcdesk.core.etcd_process import EtcdMember
+    from etcdesk.qt.main_window import MainWindow
+    from etcdesk.qt.session import State
+
+    monkeypatch.setenv("ETCDESK_DATA_DIR", str(tmp_path / "data"))
+    started: list[EtcdMember] = []
+    original_start = EtcdMember.start
+
+    def recording_start(self: EtcdMember, *args: object, **kwargs: object) -> None:
+        started.append(self)
+        original_start(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EtcdMember, "start", recording_start)
+    seen: dict[str, object] = {}
+    app = QApplication.instance()
+    assert app is not None
+
+    def poll() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]  # type: ignore[attr-defined]
+        if windows and windows[0].session.state is State.CONNECTED:
+            window = windows[0]
+            seen["tenants"] = window.session.model.rowCount()
+            seen["title"] = window.windowTitle()
+            window.close()
+            app.quit()  # type: ignore[attr-defined]
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(0, poll)
+    assert main(["--demo"]) == 0
+    assert int(seen["tenants"]) >= 12  # type: ignore[call-overload]
+    assert "demo" in str(seen["title"])
+    assert started and not started[0].running  # etcd stopped with the app

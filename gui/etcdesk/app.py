@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = UiSettings()
         cleanups.append(settings.sync)
         runner = TaskRunner()
-        session = Session(runner, load_layout(profile.layout if profile else None))
+        session = Session(runner, load_layout(profile.layout or None if profile else None))
         # Run in reverse: drain the executor first, then close the clients it used.
         cleanups.append(session.close)
         cleanups.append(runner.shutdown)
