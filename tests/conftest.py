@@ -19,11 +19,12 @@ os.environ["ETCDESK_NO_KEYRING"] = "1"
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "xdg-config")
 os.environ.pop("ETCDESK_PASSWORD", None)
 
-import pytest
+import pytest  # noqa: E402 - the environment above must be set first
 
-from etcdesk.core.etcd_process import EtcdCluster, EtcdMember
-from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore
-from etcdesk.core.layout import Layout, layout_from_mapping
+from etcdesk.core.etcd_process import EtcdCluster, EtcdMember  # noqa: E402
+from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore  # noqa: E402
+from etcdesk.core.layout import Layout, layout_from_mapping  # noqa: E402
+from helpers import enable_auth  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +44,18 @@ def own_etcd(tmp_path: Path) -> Iterator[EtcdMember]:
     yield member
     member.resume()
     member.stop()
+
+
+@pytest.fixture(scope="module")
+def auth_etcd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EtcdMember]:
+    """An etcd with auth enabled: ``root``, and ``reader`` who may only read ``/allowed/``."""
+    member = EtcdMember("auth", tmp_path_factory.mktemp("auth") / "etcd")
+    member.start()
+    try:
+        enable_auth(member)
+        yield member
+    finally:
+        member.stop()
 
 
 @pytest.fixture

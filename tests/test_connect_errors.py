@@ -18,7 +18,7 @@ def test_tls_to_a_plain_server_is_a_tls_error(etcd_server: EtcdMember) -> None:
 
 def test_unreadable_ca_file_is_named(tmp_path: Path, etcd_server: EtcdMember) -> None:
     missing = tmp_path / "missing-ca.pem"
-    with pytest.raises(ConfigError, match="CA certificate file .*missing-ca.pem"):
+    with pytest.raises(ConfigError, match=r"CA certificate file .*missing-ca\.pem"):
         connect(ConnectionSpec((etcd_server.endpoint,), cacert=str(missing), timeout=3))
 
 

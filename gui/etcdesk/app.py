@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -16,6 +17,7 @@ from etcdesk.core.layout import load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore, split_endpoints
 
 log = logging.getLogger("etcdesk")
+SMOKE_ENV = "ETCDESK_EXIT_WHEN_LISTED"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,6 +129,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             session, profiles, PasswordVault(), settings, force_read_only=args.read_only
         )
         window.show()
+        if os.environ.get(SMOKE_ENV):
+            # Start-and-quit check (tests, packaging): exit once the tree is listed.
+            def report(revision: int, keys: int, _seconds: float) -> None:
+                tenants = session.model.rowCount()
+                print(f"etcdesk: listed {keys} keys, {tenants} groups at revision {revision}")
+                window.close()
+
+            session.listing_finished.connect(report)
+            session.state_changed.connect(
+                lambda state, detail: state.value == "failed" and app.exit(3)
+            )
         window.connect_later(profile)
         return int(app.exec())
     except (ConfigError, EtcdNotFound, EtcdStartError) as exc:

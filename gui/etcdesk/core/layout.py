@@ -143,6 +143,8 @@ class Layout:
 
     def group_prefix(self, groups: tuple[bytes, ...]) -> bytes:
         """The key prefix shared by every key of a group (e.g. one tenant)."""
+        if not groups:
+            return self.root
         parts: list[bytes] = []
         it = iter(groups)
         remaining = len(groups)
@@ -210,10 +212,14 @@ def layout_from_mapping(data: Any, source: str = "<memory>") -> Layout:
     journal = data.get("journal")
     if journal is not None and (not isinstance(journal, str) or not journal.startswith("/")):
         raise ConfigError(f"{source}: 'journal' must be a key prefix starting with '/'")
+    try:
+        segments = parse_pattern(pattern)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from exc
     return Layout(
         root=root.encode(),
         pattern=pattern,
-        segments=parse_pattern(pattern),
+        segments=segments,
         schemas=tuple(rules),
         journal=journal.encode() if journal else None,
         source=source,

@@ -1,0 +1,88 @@
+"""Helpers shared by tests that talk to a real etcd (seeding, compaction, polling)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from etcd3 import etcdrpc
+from etcd3.etcdrpc import auth_pb2
+
+from etcdesk.core.errors import StoreError
+from etcdesk.core.etcd_process import EtcdMember
+from etcdesk.core.etcd_store import MAX_TXN_OPS, ConnectionSpec, EtcdReader, EtcdStore
+from etcdesk.core.layout import prefix_range_end
+
+T = TypeVar("T")
+ROOT_PW = "root-pw"
+READER_PW = "reader-pw"
+
+
+def bulk_put(store: EtcdStore, items: list[tuple[bytes, bytes]]) -> int:
+    """Seed keys quickly: transactions of up to 128 puts. Returns the last revision."""
+    revision = 0
+    for start in range(0, len(items), MAX_TXN_OPS):
+        ops = [
+            etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=k, value=v))
+            for k, v in items[start : start + MAX_TXN_OPS]
+        ]
+        response = store._call("KVStub", "Txn", etcdrpc.TxnRequest(success=ops), idempotent=False)
+        revision = int(response.header.revision)
+    return revision
+
+
+def delete_prefix(store: EtcdStore, prefix: bytes) -> None:
+    request = etcdrpc.DeleteRangeRequest(key=prefix, range_end=prefix_range_end(prefix))
+    store._call("KVStub", "DeleteRange", request, idempotent=False)
+
+
+def server_keys(store: EtcdReader, prefix: bytes) -> list[bytes]:
+    """The keys under ``prefix`` now, with one plain linearizable range (the reference)."""
+    request = etcdrpc.RangeRequest(key=prefix, range_end=prefix_range_end(prefix), keys_only=True)
+    return [bytes(kv.key) for kv in store._call("KVStub", "Range", request).kvs]
+
+
+def compact(store: EtcdStore) -> int:
+    revision = store.status().revision
+    store._call("KVStub", "Compact", etcdrpc.CompactionRequest(revision=revision, physical=True))
+    return revision
+
+
+def eventually(action: Callable[[], T], timeout: float = 10.0) -> T:
+    """Retry ``action`` until it stops raising StoreError (a poll, not a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return action()
+        except StoreError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def enable_auth(member: EtcdMember) -> None:
+    """Enable auth: ``root``, and ``reader`` who may only read ``/allowed/``."""
+    admin = EtcdStore(ConnectionSpec((member.endpoint,), timeout=5))
+    try:
+
+        def auth(method: str, request: object) -> None:
+            admin._call("AuthStub", method, request, idempotent=False)
+
+        auth("RoleAdd", etcdrpc.AuthRoleAddRequest(name="root"))
+        auth("UserAdd", etcdrpc.AuthUserAddRequest(name="root", password=ROOT_PW))
+        auth("UserGrantRole", etcdrpc.AuthUserGrantRoleRequest(user="root", role="root"))
+        auth("RoleAdd", etcdrpc.AuthRoleAddRequest(name="reader"))
+        permission = auth_pb2.Permission(
+            permType=auth_pb2.Permission.READ, key=b"/allowed/", range_end=b"/allowed0"
+        )
+        auth(
+            "RoleGrantPermission",
+            etcdrpc.AuthRoleGrantPermissionRequest(name="reader", perm=permission),
+        )
+        auth("UserAdd", etcdrpc.AuthUserAddRequest(name="reader", password=READER_PW))
+        auth("UserGrantRole", etcdrpc.AuthUserGrantRoleRequest(user="reader", role="reader"))
+        bulk_put(admin, [(b"/allowed/x", b"visible"), (b"/tenants/acme/quota", b"{}")])
+        auth("AuthEnable", etcdrpc.AuthEnableRequest())
+    finally:
+        admin.close()
