@@ -72,3 +72,27 @@ def test_set_tree_resets_and_multi_level_layout(qtmodeltester: ModelTester) -> N
     assert model.data(index.parent()) == "acme"
     assert model.data(index.parent().parent()) == "prod"
     assert model.data(model.index(0, 1)) == "2"
+
+
+def test_apply_changes_inserts_and_removes_rows_precisely(qtmodeltester: ModelTester) -> None:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    model = KeyTreeModel(load_layout())
+    model.add_keys(tuple(b"/tenants/t%d/c%d" % (i, j) for i in range(4) for j in range(3)))
+    qtmodeltester.check(model, force_py=False)
+    expanded = model.index_of_key(b"/tenants/t2/c1").parent()
+    keep = QPersistentModelIndex(model.index_of_key(b"/tenants/t2/c2"))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.apply_changes(
+        added=[b"/tenants/t2/c15", b"/tenants/new/x", b"/tenants/README"],
+        removed=[b"/tenants/t2/c0", b"/tenants/t0/c0", b"/tenants/t0/c1", b"/tenants/t0/c2"],
+    )
+    assert not resets  # precise row changes, never a reset
+    assert _labels(model) == ["new", "t1", "t2", "t3", "Other keys"]
+    assert _labels(model, expanded) == ["c1", "c15", "c2"]
+    assert keep.isValid() and model.data(keep) == "c2"  # selections survive
+    assert model.data(model.index(2, 1)) == "3"
+    assert len(model.tree) == 12 - 4 + 3
+    model.apply_changes(added=[], removed=[b"/tenants/README"])
+    assert _labels(model)[-1] == "t3"

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from etcdesk.core.keytree import OTHER_LABEL, Group, KeyTree, Leaf, Row, row_ops
-from etcdesk.core.layout import Layout, layout_from_mapping
+from etcdesk.core.layout import Layout, layout_from_mapping, load_layout
 
 
 def _tree(layout: Layout, rels: list[bytes]) -> KeyTree:
@@ -323,3 +323,35 @@ def test_row_ops_random() -> None:
         old = [row for row in universe if rng.random() < 0.5]
         new = [row for row in universe if rng.random() < 0.5]
         assert _same(_apply(old, new), new), (old, new)
+
+
+def test_remove_keys_updates_counts_and_prunes_empty_groups() -> None:
+
+    layout = layout_from_mapping({"root": "/r/", "pattern": "{env}/{tenant}/{config...}"})
+    tree = KeyTree(layout)
+    keys = sorted(
+        [b"/r/prod/acme/a", b"/r/prod/acme/b", b"/r/prod/beta/a", b"/r/dev/acme/a", b"/r/odd"]
+        + [b"/r/prod/gamma/c%03d" % i for i in range(40)]
+    )
+    tree.add_keys(keys)
+    tree.remove_keys([b"/r/prod/acme/a", b"/r/dev/acme/a", b"/r/odd", b"/r/missing/x/y"])
+    assert len(tree) == len(keys) - 3
+    assert b"/r/prod/acme/a" not in tree and b"/r/prod/acme/b" in tree
+    prod = tree.group((b"prod",))
+    assert prod is not None and prod.count == 2 + 40
+    assert tree.group((b"dev",)) is None  # emptied, so gone
+    assert b"\x00other" not in tree.root.groups
+    assert tree.root.count == len(tree)
+    tree.remove_keys([b"/r/prod/gamma/c%03d" % i for i in range(40)])
+    assert tree.group((b"prod", b"gamma")) is None
+    assert sorted(tree.keys()) == [b"/r/prod/acme/b", b"/r/prod/beta/a"]
+
+
+def test_filtered_tree_knows_its_filter() -> None:
+    tree = KeyTree(load_layout())
+    tree.add_keys([b"/tenants/acme/quota", "/tenants/华东/ratelimit".encode()])
+    filtered = tree.filtered("RATE")
+    assert sorted(filtered.keys()) == ["/tenants/华东/ratelimit".encode()]
+    assert filtered.filter_matches(b"/tenants/zeta/ratelimit/api")
+    assert not filtered.filter_matches(b"/tenants/zeta/quota")
+    assert tree.filter_matches(b"/tenants/anything/at-all")

@@ -23,6 +23,17 @@ Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# Views ask every cell for a dozen roles (size hint, font, colours, check state...) and a view
+# with a ResizeToContents column asks up to 1,000 rows at each layout; these are answered with
+# plain ints and one set lookup, not Qt enum attribute lookups.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, KEY_ROLE, IS_GROUP_ROLE})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 
 class KeyTreeModel(QAbstractItemModel):
     COLUMNS = ("Name", "Configs")
@@ -55,6 +66,18 @@ class KeyTreeModel(QAbstractItemModel):
     def add_keys(self, keys: tuple[bytes, ...]) -> None:
         """Add a listing page to the tree and insert the rows views can see."""
         self._tree.add_keys(keys)
+        self._changing = True
+        try:
+            self._sync(self._tree.root, QModelIndex())
+        finally:
+            self._changing = False
+
+    def apply_changes(self, added: list[bytes], removed: list[bytes]) -> None:
+        """A batch of watch changes: precise row inserts and removals, no reset."""
+        if removed:
+            self._tree.remove_keys(removed)
+        if added:
+            self._tree.add_keys(tuple(added))
         self._changing = True
         try:
             self._sync(self._tree.root, QModelIndex())
@@ -134,19 +157,33 @@ class KeyTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.COLUMNS)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        node = self.node(parent)
+    def _rows_under(self, parent: Index) -> list[Row] | None:
+        """The rows views may see under ``parent``; None when it shows none (yet)."""
+        if parent.isValid():
+            if parent.column() != 0:
+                return None
+            node: Row = parent.internalPointer()
+        else:
+            node = self._tree.root
         if isinstance(node, Leaf) or id(node) not in self._fetched:
-            return 0
-        return len(node.children())
+            return None
+        return node.children()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        rows = self._rows_under(parent)
+        return 0 if rows is None else len(rows)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return False
         node = self.node(parent)
-        return isinstance(node, Group) and bool(node.groups or node.leaves)
+        if not isinstance(node, Group):
+            return False
+        if id(node) in self._fetched:
+            # Agree with rowCount() even while a batch is being applied and a group that just
+            # lost its last key still shows its old rows until _sync removes them.
+            return bool(node.children())
+        return node.has_children
 
     def canFetchMore(self, parent: Index) -> bool:
         node = self.node(parent)
@@ -177,11 +214,11 @@ class KeyTreeModel(QAbstractItemModel):
             self._changing = False
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # hasIndex(), done here: it would call rowCount() and columnCount() back through C++.
+        rows = self._rows_under(parent)
+        if rows is None or not 0 <= row < len(rows) or not 0 <= column < self.columnCount(parent):
             return QModelIndex()
-        node = self.node(parent)
-        assert isinstance(node, Group)
-        return self.createIndex(row, column, node.children()[row])
+        return self.createIndex(row, column, rows[row])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -202,30 +239,30 @@ class KeyTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         node: Row = index.internalPointer()
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == 0:
                 return node.label
             return f"{node.count:,}" if isinstance(node, Group) else None
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+        if role == _DECORATION and column == 0:
             if isinstance(node, Leaf):
                 return icon("config")
             return icon("other" if node.other else "tenant")
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if isinstance(node, Leaf):
                 return display(node.key)
             levels = self._tree.layout.level_names
             level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
             kind = self.tr("Keys that match no layout pattern") if node.other else level.title()
             return f"{kind}: {node.label}\n" + self.tr("%n config(s)", "", node.count)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column == 1:
+            return _RIGHT
         if role == KEY_ROLE:
             return node.key if isinstance(node, Leaf) else None
         if role == IS_GROUP_ROLE:
