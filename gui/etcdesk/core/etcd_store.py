@@ -155,6 +155,15 @@ def _read_file(path: str | None, what: str) -> bytes | None:
         raise ConfigError(f"cannot read the {what} file {path}: {exc.strerror}") from exc
 
 
+def read_credentials(spec: ConnectionSpec) -> grpc.ChannelCredentials:
+    """TLS credentials from the spec's CA, certificate and key files (each optional)."""
+    return grpc.ssl_channel_credentials(
+        root_certificates=_read_file(spec.cacert, "CA certificate"),
+        private_key=_read_file(spec.key, "client key"),
+        certificate_chain=_read_file(spec.cert, "client certificate"),
+    )
+
+
 def map_rpc_error(exc: grpc.RpcError, endpoint: str, timeout: float) -> StoreError:
     """Turn a gRPC failure into the one error hierarchy the UI understands."""
     code = exc.code() if hasattr(exc, "code") else None
@@ -174,6 +183,8 @@ def map_rpc_error(exc: grpc.RpcError, endpoint: str, timeout: float) -> StoreErr
         return Unauthenticated("wrong user name or password")
     if "authentication is not enabled" in lowered:
         return Unauthenticated("authentication is not enabled on this cluster; leave user empty")
+    if "user name is empty" in lowered:  # auth is enabled and no user was given
+        return Unauthenticated("this cluster requires a user name and password")
     if code == grpc.StatusCode.PERMISSION_DENIED or "permission denied" in lowered:
         return PermissionDenied(f"permission denied: {details}")
     if "compacted" in lowered:
@@ -216,14 +227,8 @@ class EtcdReader:
             raise ConfigError("no endpoint given")
         self.spec = spec
         self.timeout = spec.timeout
-        creds = None
         secure = spec.secure
-        if secure:
-            creds = grpc.ssl_channel_credentials(
-                root_certificates=_read_file(spec.cacert, "CA certificate"),
-                private_key=_read_file(spec.key, "client key"),
-                certificate_chain=_read_file(spec.cert, "client certificate"),
-            )
+        creds = read_credentials(spec) if secure else None
         endpoints = []
         for text in spec.endpoints:
             host, port, ep_secure = parse_endpoint(text, secure)
@@ -246,7 +251,11 @@ class EtcdReader:
         self._metadata: tuple[tuple[str, str], ...] | None = None
         self._closed = False
         if spec.user:
-            self._authenticate()
+            try:
+                self._authenticate()
+            except BaseException:
+                self.close()
+                raise
 
     # -- plumbing ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ It holds no business logic: connecting, listing and reading live in ``Session``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -26,6 +27,7 @@ from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_store import ClusterStatus
 from etcdesk.core.layout import Layout, load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.core.watcher import WatchState, WatchStatus
 from etcdesk.qt.icons import icon
 from etcdesk.qt.profile_dialog import ProfileDialog
 from etcdesk.qt.session import Session, State
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.force_read_only = force_read_only
         self.ask_password = ask_password or self._ask_password
         self.profile: Profile | None = None
+        self._model_updating = False
         self.setWindowTitle("etcdesk")
         self.setWindowIcon(icon("etcdesk"))
 
@@ -78,8 +81,13 @@ class MainWindow(QMainWindow):
         session.listing_finished.connect(self._on_listing_finished)
         session.value_loaded.connect(self._on_value_loaded)
         session.value_failed.connect(self.value_panel.show_error)
+        session.watch_status_changed.connect(self._on_watch_status)
+        session.view_revision_changed.connect(self._on_view_revision)
+        session.keys_changed.connect(self._on_keys_changed)
         self.tree_panel.key_selected.connect(self._on_key_selected)
-        self.tree_panel.selection_cleared.connect(self.value_panel.show_empty)
+        self.tree_panel.selection_cleared.connect(self._on_selection_cleared)
+        session.changes_about_to_apply.connect(lambda: self._set_model_updating(True))
+        session.changes_applied.connect(lambda _change: self._set_model_updating(False))
         self.value_panel.retry_requested.connect(self._on_key_selected)
 
         self._restore_layout()
@@ -101,6 +109,9 @@ class MainWindow(QMainWindow):
         self.reload_action.setToolTip(self.tr("List all keys again and reload the shown value"))
         self.reload_action.triggered.connect(self.reload)
         self.reconnect_action = QAction(self.tr("Re&connect"), self)
+        self.reconnect_action.setToolTip(
+            self.tr("Reconnect now instead of waiting for the next automatic attempt")
+        )
         self.reconnect_action.triggered.connect(self.reconnect)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -132,10 +143,12 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.endpoint_label = QLabel()
         self.revision_label = QLabel()
+        self.live_label = QLabel()
         self.mode_label = QLabel()
         self.mode_label.setStyleSheet("color: #9a6700; font-weight: bold;")
         bar.addWidget(self.state_label, 1)
         bar.addPermanentWidget(self.mode_label)
+        bar.addPermanentWidget(self.live_label)
         bar.addPermanentWidget(self.endpoint_label)
         bar.addPermanentWidget(self.revision_label)
         self._on_state_changed(State.DISCONNECTED, "")
@@ -199,7 +212,10 @@ class MainWindow(QMainWindow):
         self.session.open(profile.spec(password), layout, read_only=ro)
 
     def reconnect(self) -> None:
-        if self.profile is not None:
+        """Restart the watch if the connection is up; otherwise connect again."""
+        if self.session.store is not None and self.session.view_revision:
+            self.session.reconnect_watch()
+        elif self.profile is not None:
             self.open_profile(self.profile)
 
     def reload(self) -> None:
@@ -251,7 +267,39 @@ class MainWindow(QMainWindow):
                 version=status.version, endpoint=status.endpoint
             )
         )
-        self.revision_label.setText(self.tr("revision {rev}").format(rev=status.revision))
+        self.revision_label.setToolTip(
+            self.tr("Cluster revision {rev} at the last status check").format(rev=status.revision)
+        )
+
+    def _on_view_revision(self, revision: int) -> None:
+        self.revision_label.setText(self.tr("view at revision {rev}").format(rev=revision))
+
+    def _on_watch_status(self, status: WatchStatus) -> None:
+        since = time.strftime("%H:%M:%S", time.localtime(status.since))
+        texts = {
+            WatchState.CONNECTING: (self.tr("● connecting"), "#6e7781"),
+            WatchState.LIVE: (self.tr("● live"), "#1a7f37"),
+            WatchState.RECONNECTING: (
+                self.tr("● reconnecting since {since}").format(since=since),
+                "#9a6700",
+            ),
+            WatchState.FAILED: (
+                self.tr("● not live: {reason}").format(reason=status.reason),
+                "#b42318",
+            ),
+            WatchState.STOPPED: (self.tr("● not live"), "#6e7781"),
+        }
+        text, color = texts[status.state]
+        self.live_label.setText(text)
+        self.live_label.setStyleSheet(f"color: {color};")
+        tip = self.tr("Live updates through {endpoint}").format(endpoint=status.endpoint)
+        self.live_label.setToolTip(f"{tip}\n{status.reason}" if status.reason else tip)
+
+    def _on_keys_changed(self, keys: frozenset[bytes], resynced: bool) -> None:
+        """Refresh the shown value when someone else changed or deleted it."""
+        key = self.value_panel.key
+        if key is not None and (resynced or key in keys):
+            self.session.load_value(key)
 
     def _on_listing_finished(self, revision: int, count: int, seconds: float) -> None:
         self.tree_panel.listing_finished()
@@ -264,6 +312,15 @@ class MainWindow(QMainWindow):
         key = self.value_panel.key
         if key is not None:
             self.tree_panel.select_key(key)
+
+    def _set_model_updating(self, updating: bool) -> None:
+        self._model_updating = updating
+
+    def _on_selection_cleared(self) -> None:
+        # A remote delete removes the selected row; keep the panel, which then says the key
+        # no longer exists, instead of jumping to the empty state.
+        if not self._model_updating:
+            self.value_panel.show_empty()
 
     def _on_key_selected(self, key: bytes) -> None:
         self.value_panel.show_loading(key)

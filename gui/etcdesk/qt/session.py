@@ -16,8 +16,10 @@ from etcdesk.core.browse import LoadedValue, load_value
 from etcdesk.core.etcd_store import ClusterStatus, ConnectionSpec, EtcdReader, KeyPage, connect
 from etcdesk.core.keytree import KeyTree
 from etcdesk.core.layout import Layout
+from etcdesk.core.watcher import Watcher, WatchStatus
 from etcdesk.qt.key_tree_model import KeyTreeModel
 from etcdesk.qt.tasks import TaskRunner
+from etcdesk.qt.watch_bridge import NetChange, WatchBridge
 
 STATUS_POLL_MS = 10_000
 
@@ -39,6 +41,11 @@ class Session(QObject):
     listing_failed = Signal(str)
     value_loaded = Signal(object)  # LoadedValue
     value_failed = Signal(bytes, str)
+    watch_status_changed = Signal(object)  # WatchStatus
+    view_revision_changed = Signal(int)  # the revision the tree reflects
+    keys_changed = Signal(object, bool)  # frozenset of keys put or deleted; True after a resync
+    changes_about_to_apply = Signal()
+    changes_applied = Signal(object)  # NetChange, after the tree model has it
 
     def __init__(self, runner: TaskRunner, layout: Layout, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +61,12 @@ class Session(QObject):
         self._loaded = 0
         self._status_failed = False
         self._list_started = 0.0
+        self.watcher: Watcher | None = None
+        self.watch_status: WatchStatus | None = None
+        self.view_revision = 0
+        self.bridge = WatchBridge(self)
+        self.bridge.changes_ready.connect(self._on_changes)
+        self.bridge.status_changed.connect(self._on_watch_status)
         self._poll = QTimer(self)
         self._poll.setInterval(STATUS_POLL_MS)
         self._poll.timeout.connect(self.refresh_status)
@@ -71,6 +84,8 @@ class Session(QObject):
         if layout != self.layout:
             self.layout = layout
         self._new_tree()
+        self.view_revision = 0
+        self.watch_status = None
         self._set_state(State.CONNECTING, ", ".join(spec.endpoints))
         self.runner.submit(
             lambda: connect(spec, read_only=read_only),
@@ -92,6 +107,7 @@ class Session(QObject):
         self._set_state(State.FAILED, str(error))
 
     def close(self) -> None:
+        self.stop_watch()
         self._poll.stop()
         for channel in ("connect", "list", "value", "status"):
             self.runner.cancel(channel)
@@ -110,6 +126,7 @@ class Session(QObject):
         store = self.store
         if store is None:
             return
+        self.stop_watch()
         self._set_state(State.LOADING, "")
         self._loaded = 0
         self._list_started = time.perf_counter()
@@ -149,7 +166,82 @@ class Session(QObject):
     def _on_listing_done(self) -> None:
         elapsed = time.perf_counter() - self._list_started
         self._set_state(State.CONNECTED, "")
+        self._set_view_revision(self.tree.revision)
         self.listing_finished.emit(self.tree.revision, len(self.tree), elapsed)
+        self.start_watch(self.tree.revision + 1)
+
+    # -- live updates -----------------------------------------------------------------------
+
+    def start_watch(self, revision: int) -> None:
+        """Follow every change under the root from ``revision`` on a background thread."""
+        self.stop_watch()
+        if self.spec is None or self.store is None:
+            return
+        self.watcher = Watcher(
+            self.spec, self.layout.root, revision, self.bridge.sink, self._relist
+        )
+        self.watcher.start()
+
+    def stop_watch(self) -> None:
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self.bridge.discard_pending()
+
+    def _relist(self) -> tuple[frozenset[bytes], int]:
+        """Runs on the watch thread after a compaction: the key set at a new pinned revision."""
+        store = self.store
+        if store is None:
+            raise RuntimeError("closed")
+        keys: list[bytes] = []
+        revision = 0
+        for page in store.list_keys(self.layout.root):
+            if page.restarted:
+                keys = []
+            keys.extend(page.keys)
+            revision = page.revision
+        return frozenset(keys), revision
+
+    def _on_changes(self, change: NetChange) -> None:
+        tree = self.tree
+        if change.resync is not None:
+            known = tree.keys()
+            added = sorted(change.resync.keys - known)
+            removed = sorted(known - change.resync.keys)
+        else:
+            added = sorted(k for k in change.puts if k not in tree)
+            removed = sorted(k for k in change.deletes if k in tree)
+        self.changes_about_to_apply.emit()
+        if added or removed:
+            self._apply(added, removed)
+        self._set_view_revision(change.revision)
+        self.keys_changed.emit(frozenset(change.puts) | change.deletes, change.resync is not None)
+        self.changes_applied.emit(change)
+
+    def _apply(self, added: list[bytes], removed: list[bytes]) -> None:
+        shown = self.model.tree
+        if shown is self.tree:
+            self.model.apply_changes(added, removed)
+            return
+        # A filter is showing: keep the full tree current, and the filtered one for its matches.
+        self.tree.add_keys(added)
+        self.tree.remove_keys(removed)
+        self.model.apply_changes(
+            [k for k in added if shown.filter_matches(k)], [k for k in removed if k in shown]
+        )
+
+    def _set_view_revision(self, revision: int) -> None:
+        self.view_revision = revision
+        self.view_revision_changed.emit(revision)
+
+    def _on_watch_status(self, status: WatchStatus) -> None:
+        self.watch_status = status
+        self.watch_status_changed.emit(status)
+
+    def reconnect_watch(self) -> None:
+        """The manual "Reconnect": restart the watch from where the view is."""
+        if self.store is not None and self.view_revision:
+            self.start_watch(self.view_revision + 1)
 
     def _on_listing_failed(self, error: BaseException) -> None:
         self._set_state(State.FAILED, str(error))

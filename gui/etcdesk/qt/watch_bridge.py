@@ -1,0 +1,145 @@
+"""Carries watch results from the watch thread to the GUI thread, coalesced per frame.
+
+The watch thread calls ``sink`` with immutable items (batches, statuses, resyncs). They queue
+up here; the GUI thread drains the queue at most once per frame and merges every batch in it
+into one net change per key, so a burst of thousands of events costs one model update, not
+thousands (STYLE.md, "Bursts drained under a time budget").
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from etcdesk.core.watcher import Resynced, WatchBatch, WatchEvent, WatchItem, WatchStatus
+
+FRAME_MS = 16
+MAX_EVENTS_PER_FRAME = 50_000  # a single response (e.g. one delete_prefix) is never split
+
+
+@dataclass(frozen=True)
+class NetChange:
+    """The net effect of the drained events: what to add, remove, and which keys changed."""
+
+    puts: dict[bytes, WatchEvent]
+    deletes: frozenset[bytes]
+    revision: int
+    events: int
+    received: tuple[float, ...]  # arrival time of each merged batch (latency measurements)
+    resync: Resynced | None = None
+
+
+class WatchBridge(QObject):
+    status_changed = Signal(object)  # WatchStatus
+    changes_ready = Signal(object)  # NetChange, on the GUI thread
+    _woken = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: deque[WatchItem] = deque()
+        self._lock = threading.Lock()
+        self._scheduled = False
+        self._closed = False
+        self._last_drain = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._drain)
+        self._woken.connect(self._on_woken)
+        self.drains = 0  # how many model updates the bridge caused (tests, benchmarks)
+
+    def sink(self, item: WatchItem) -> None:
+        """Called from the watch thread."""
+        with self._lock:
+            if self._closed:
+                return
+            self._queue.append(item)
+            if self._scheduled:
+                return
+            self._scheduled = True
+        self._woken.emit()
+
+    def discard_pending(self) -> None:
+        """Drop queued items of a watch that was stopped (a new one starts from the view)."""
+        with self._lock:
+            self._queue.clear()
+            self._scheduled = False
+        self._timer.stop()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._queue.clear()
+        self._timer.stop()
+
+    @Slot()
+    def _on_woken(self) -> None:
+        if self._timer.isActive():
+            return
+        elapsed_ms = (time.perf_counter() - self._last_drain) * 1000
+        self._timer.start(max(0, int(FRAME_MS - elapsed_ms)))
+
+    def _take(self) -> list[WatchItem]:
+        taken: list[WatchItem] = []
+        events = 0
+        with self._lock:
+            while self._queue:
+                item = self._queue[0]
+                if isinstance(item, WatchBatch):
+                    if taken and events + len(item.events) > MAX_EVENTS_PER_FRAME:
+                        break
+                    events += len(item.events)
+                taken.append(self._queue.popleft())
+            if not self._queue:
+                self._scheduled = False
+        return taken
+
+    @Slot()
+    def _drain(self) -> None:
+        self._last_drain = time.perf_counter()
+        items = self._take()
+        if items:
+            self.drains += 1
+            self._deliver(items)
+        with self._lock:
+            more = bool(self._queue)
+        if more:
+            self._timer.start(FRAME_MS)
+
+    def _deliver(self, items: list[WatchItem]) -> None:
+        puts: dict[bytes, WatchEvent] = {}
+        deletes: set[bytes] = set()
+        received: list[float] = []
+        revision = 0
+        count = 0
+        status: WatchStatus | None = None
+        resync: Resynced | None = None
+        for item in items:
+            if isinstance(item, WatchStatus):
+                status = item
+            elif isinstance(item, Resynced):
+                # Everything before the resync is superseded by the relisted key set.
+                puts.clear()
+                deletes.clear()
+                resync = item
+                revision = item.revision
+            else:
+                for event in item.events:
+                    if event.deleted:
+                        puts.pop(event.key, None)
+                        deletes.add(event.key)
+                    else:
+                        deletes.discard(event.key)
+                        puts[event.key] = event
+                count += len(item.events)
+                received.append(item.received)
+                revision = item.revision
+        if count or resync is not None:
+            self.changes_ready.emit(
+                NetChange(puts, frozenset(deletes), revision, count, tuple(received), resync)
+            )
+        if status is not None:
+            self.status_changed.emit(status)
