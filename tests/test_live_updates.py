@@ -196,3 +196,49 @@ def _spec(member: EtcdMember):  # type: ignore[no-untyped-def]
     from etcdesk.core.etcd_store import ConnectionSpec
 
     return ConnectionSpec((member.endpoint,), timeout=3)
+
+
+def test_model_equals_server_after_sigkill_and_restart_during_writes(
+    qtbot: QtBot, window: MainWindow, own_etcd: EtcdMember, layout_file: Path, prefix: bytes
+) -> None:
+    from helpers import eventually, server_keys
+
+    store = EtcdStore(_spec(own_etcd))
+    try:
+        bulk_put(store, [(prefix + b"t%d/old" % i, b"v") for i in range(5)])
+        _open_live(qtbot, window, own_etcd, layout_file)
+        written: list[bytes] = []
+
+        def writer() -> None:
+            for n in range(150):
+                key = prefix + b"t%d/k%03d" % (n % 9, n)
+                eventually(lambda key=key: store.put_guarded(key, b"v", 0), timeout=30)
+                written.append(key)
+                if n % 10 == 0:  # deletes too, so removals must survive the restart
+                    old = prefix + b"t%d/old" % (n // 10)
+                    if n // 10 < 5:
+                        current = eventually(lambda old=old: store.get(old))
+                        if current.kv is not None:
+                            eventually(
+                                lambda old=old, kv=current.kv: store.delete_guarded(
+                                    old, kv.mod_revision
+                                )
+                            )
+
+        thread = threading.Thread(target=writer, name="test-writer")
+        thread.start()
+        qtbot.waitUntil(lambda: len(written) >= 50, timeout=20000)
+        own_etcd.kill()
+        qtbot.wait(1000)
+        own_etcd.start()
+        qtbot.waitUntil(lambda: not thread.is_alive(), timeout=60000)
+        expected = sorted(server_keys(store, prefix))
+        assert len(expected) == 150
+        qtbot.waitUntil(lambda: sorted(window.session.tree.keys()) == expected, timeout=20000)
+        model = window.session.model
+        counts = {model.data(model.index(r, 0)): model.data(model.index(r, 1)) for r in range(9)}
+        assert counts == {
+            f"t{i}": str(len([n for n in range(150) if n % 9 == i])) for i in range(9)
+        }
+    finally:
+        store.close()

@@ -243,3 +243,35 @@ def test_window_layout_is_remembered(
     assert second.splitter.sizes() == sizes
     second.close()
     runner2.shutdown()
+
+
+def test_lease_and_remaining_ttl_are_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    etcd_server: EtcdMember,
+    store: EtcdStore,
+    layout_file: Path,
+    prefix: bytes,
+) -> None:
+    lease = store.grant_lease(600)
+    store.put_guarded(prefix + b"acme/session", b"{}", 0, lease=lease)
+    _open(qtbot, window, Profile("test", (etcd_server.endpoint,), layout=str(layout_file)))
+    _show(qtbot, window, prefix + b"acme/session")
+    text = window.value_panel.meta["lease"].text()
+    assert text.startswith(f"{lease:x}")
+    assert "s left of 600 s" in text
+
+
+def test_wrong_password_is_a_clear_message(
+    qtbot: QtBot, window: MainWindow, auth_etcd: EtcdMember, layout_file: Path
+) -> None:
+    window.ask_password = lambda _profile: "not-the-password"
+    profile = Profile("auth", (auth_etcd.endpoint,), user="root", layout=str(layout_file))
+    with qtbot.waitSignal(
+        window.session.state_changed,
+        timeout=10000,
+        check_params_cb=lambda state, _detail: state is State.FAILED,
+    ):
+        window.open_profile(profile)
+    assert "wrong user name or password" in window.tree_panel.empty.text()
+    assert "not-the-password" not in window.tree_panel.empty.text()

@@ -272,3 +272,54 @@ def test_unreachable_cluster_keeps_reconnecting_until_stopped(
     rec.wait(lambda: len([s for s in rec.statuses() if s.state is WatchState.RECONNECTING]) >= 3)
     assert rec.statuses()[-1].since == first  # "reconnecting since" keeps the outage start
     assert "cannot reach" in rec.statuses()[-1].reason
+
+
+def _leader(cluster: EtcdCluster) -> EtcdMember:
+    for member in cluster.members:
+        probe = EtcdStore(ConnectionSpec((member.endpoint,), timeout=2))
+        try:
+            status = probe.status()
+        finally:
+            probe.close()
+        if status.member_id == status.leader:
+            return member
+    raise AssertionError("no leader")
+
+
+def test_killing_the_leader_keeps_the_watch_and_writes_going(
+    etcd_cluster3: EtcdCluster, prefix: bytes, start_watch: Callable[..., tuple[Watcher, Recorder]]
+) -> None:
+    spec = ConnectionSpec(tuple(etcd_cluster3.endpoints), timeout=2)
+    store = EtcdStore(spec)
+    try:
+        revision = store.put_guarded(prefix + b"a/0", b"v", 0)
+        _watcher, rec = start_watch(spec, prefix, revision + 1, store)
+        rec.wait(lambda: rec.state() is WatchState.LIVE)
+        _leader(etcd_cluster3).kill()
+        for n in range(1, 8):
+            eventually(lambda n=n: store.put_guarded(prefix + b"a/%d" % n, b"v", 0), timeout=15)
+        rec.wait(lambda: len(rec.events()) == 7, timeout=15)
+        assert [k for _r, k, _d in rec.events()] == [prefix + b"a/%d" % n for n in range(1, 8)]
+    finally:
+        store.close()
+
+
+def test_watch_reauthenticates_after_a_restart(
+    own_etcd: EtcdMember, start_watch: Callable[..., tuple[Watcher, Recorder]]
+) -> None:
+    from helpers import ROOT_PW, enable_auth
+
+    enable_auth(own_etcd)
+    spec = ConnectionSpec((own_etcd.endpoint,), user="root", password=ROOT_PW, timeout=3)
+    store = EtcdStore(spec)
+    try:
+        revision = store.put_guarded(b"/tenants/acme/a", b"1", 0)
+        _watcher, rec = start_watch(spec, b"/tenants/", revision + 1, store)
+        rec.wait(lambda: rec.state() is WatchState.LIVE)
+        own_etcd.kill()  # tokens live in the member's memory: they die with it
+        own_etcd.start()
+        rec.wait(lambda: rec.statuses()[-1].state is WatchState.LIVE and len(rec.statuses()) > 3)
+        eventually(lambda: store.put_guarded(b"/tenants/acme/b", b"2", 0))
+        rec.wait(lambda: [k for _r, k, _d in rec.events()] == [b"/tenants/acme/b"])
+    finally:
+        store.close()

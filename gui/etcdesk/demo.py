@@ -69,6 +69,8 @@ class DemoCluster:
         try:
             if store.get(META_PREFIX + b"demo/seeded").kv is None:
                 seed(store, load_layout())
+            else:
+                add_session_key(store, load_layout())  # a fresh hour whenever the demo starts
         finally:
             store.close()
 
@@ -114,7 +116,17 @@ def seed(store: EtcdStore, layout: Layout, meta_prefix: bytes = META_PREFIX) -> 
     put(layout.root + b"README", b"Per-tenant configuration. Layout: /tenants/{tenant}/{config}\n")
     put(layout.root + b"legacy-\xff\xfe/config", b"written by an old tool, key is not UTF-8")
     put(meta_prefix + b"demo/seeded", str(time.time()).encode())
+    add_session_key(store, layout)
     return len(mods)
+
+
+def add_session_key(store: EtcdStore, layout: Layout) -> None:
+    """A key on a one-hour lease, so the demo shows a lease and its remaining TTL."""
+    key = layout.root + b"acme-corp/session/maintenance-window"
+    current = store.get(key).kv
+    lease = store.grant_lease(3600)
+    value = b'{"reason": "database upgrade", "ends_in_minutes": 60}'
+    store.put_guarded(key, value, current.mod_revision if current else 0, lease=lease)
 
 
 def start_demo(reset: bool = False, base_dir: Path | None = None) -> DemoCluster:

