@@ -50,7 +50,9 @@ class TreePanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: with 1,000 tenants every layout would measure 1,000 rows.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance(" Configs 100,000 "))
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.progress = QProgressBar()
