@@ -5,6 +5,8 @@ The UI shows ``str(error)`` to the user, so every message is written for a perso
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class StoreError(Exception):
     """Base class of every error the etcd store raises."""
@@ -29,9 +31,11 @@ class NotFound(StoreError):
 class Conflict(StoreError):
     """A guarded write was refused because the key changed since it was loaded."""
 
-    def __init__(self, message: str, current: object = None) -> None:
+    def __init__(self, message: str, current: Any = None) -> None:
         super().__init__(message)
-        self.current = current
+        # A single-key write: the KeyValue as it is now, or None when it was deleted.
+        # A group write: a tuple of the KeyValues now under the group.
+        self.current: Any = current
 
 
 class Compacted(StoreError):

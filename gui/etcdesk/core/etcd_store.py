@@ -30,7 +30,7 @@ from etcdesk.core.errors import (
     Unauthenticated,
     Unavailable,
 )
-from etcdesk.core.layout import prefix_range_end
+from etcdesk.core.layout import display, prefix_range_end
 
 EXPECTED_CLIENT_VERSION = "0.13.0"
 RECEIVE_LIMIT = 256 * 1024 * 1024
@@ -96,6 +96,15 @@ class ReadResult:
 
     kv: KeyValue | None
     revision: int
+
+
+@dataclass(frozen=True)
+class RangeResult:
+    """Keys (with values unless keys-only) of a range, read at ``revision``."""
+
+    kvs: tuple[KeyValue, ...]
+    revision: int
+    more: bool = False
 
 
 @dataclass(frozen=True)
@@ -358,6 +367,40 @@ class EtcdReader:
         kv = _kv(response.kvs[0]) if response.kvs else None
         return ReadResult(kv, int(response.header.revision))
 
+    def get_range(
+        self, key: bytes, range_end: bytes, revision: int = 0, *, keys_only: bool = False
+    ) -> RangeResult:
+        """A linearizable read of every key in ``[key, range_end)``, at ``revision`` (0: now).
+
+        With values: meant for small ranges (shared schemas, one tenant). Big listings go
+        through ``list_keys``, which pages keys only.
+        """
+        request = etcdrpc.RangeRequest(
+            key=key, range_end=range_end, revision=revision, keys_only=keys_only
+        )
+        response = self._call("KVStub", "Range", request, timeout=max(self.timeout, 30.0))
+        return RangeResult(
+            tuple(_kv(kv) for kv in response.kvs), int(response.header.revision), response.more
+        )
+
+    def get_many(self, keys: list[bytes], revision: int) -> dict[bytes, KeyValue]:
+        """The keys that exist at ``revision`` (a fixed, past or current one), with values.
+
+        One read-only transaction per 128 keys: all reads of a batch see the same revision,
+        and the fixed ``revision`` makes every batch agree.
+        """
+        found: dict[bytes, KeyValue] = {}
+        for start in range(0, len(keys), MAX_TXN_OPS):
+            ops = [
+                etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=k, revision=revision))
+                for k in keys[start : start + MAX_TXN_OPS]
+            ]
+            response = self._call("KVStub", "Txn", etcdrpc.TxnRequest(success=ops))
+            for item in response.responses:
+                for kv in item.response_range.kvs:
+                    found[bytes(kv.key)] = _kv(kv)
+        return found
+
     def lease_info(self, lease_id: int) -> LeaseInfo:
         request = etcdrpc.LeaseTimeToLiveRequest(ID=lease_id)
         response = self._call("LeaseStub", "LeaseTimeToLive", request)
@@ -424,11 +467,7 @@ class EtcdStore(EtcdReader):
 
         Returns the new revision; raises Conflict carrying the current KeyValue otherwise.
         """
-        if len(key) + len(value) > MAX_REQUEST_BYTES - 4096:
-            raise TooLarge(
-                f"the value is {len(value):,} bytes; etcd accepts at most "
-                f"{MAX_REQUEST_BYTES:,} bytes per request"
-            )
+        check_put_size([(key, value)])
         return self._txn_guarded(
             key,
             expected_mod_revision,
@@ -446,24 +485,136 @@ class EtcdStore(EtcdReader):
         op = etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=key))
         return self._txn_guarded(key, expected_mod_revision, op)
 
+    def put_if_unchanged_since(
+        self, key: bytes, value: bytes, expected_mod_revision: int, prefix: bytes, revision: int
+    ) -> int | None:
+        """Put if the key is still at ``expected_mod_revision`` and nothing under ``prefix``
+        changed after ``revision`` (a scan of the prefix at that revision still holds).
+
+        Returns the new revision; None if only something else under the prefix changed (scan
+        again and retry); raises Conflict with the current KeyValue if the key itself changed.
+        """
+        check_put_size([(key, value)])
+        compares = [
+            _compare_mod(key, etcdrpc.Compare.EQUAL, expected_mod_revision),
+            _compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, prefix_range_end(prefix)),
+        ]
+        put = etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value))
+        failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
+        request = etcdrpc.TxnRequest(compare=compares, success=[put], failure=[failure])
+        response = self._call("KVStub", "Txn", request, idempotent=False)
+        if response.succeeded:
+            return int(response.header.revision)
+        kvs = response.responses[0].response_range.kvs
+        current = _kv(kvs[0]) if kvs else None
+        if (current.mod_revision if current else 0) == expected_mod_revision:
+            return None
+        raise _conflict(current)
+
+    def create_all(self, items: list[tuple[bytes, bytes]]) -> int:
+        """Create every key in one transaction, only if none of them exists yet.
+
+        All or nothing: raises Conflict (with the first existing KeyValue) naming the keys that
+        already exist, and writes none.
+        """
+        keys = [key for key, _ in items]
+        if not items or len(set(keys)) != len(keys):
+            raise ValueError("create_all needs distinct keys")
+        check_op_count(len(items), "keys to create")
+        check_put_size(items)
+        compares = [
+            etcdrpc.Compare(
+                key=k, result=etcdrpc.Compare.EQUAL, target=etcdrpc.Compare.VERSION, version=0
+            )
+            for k in keys
+        ]
+        puts = [etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=k, value=v)) for k, v in items]
+        reads = [etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=k)) for k in keys]
+        request = etcdrpc.TxnRequest(compare=compares, success=puts, failure=reads)
+        response = self._call("KVStub", "Txn", request, idempotent=False)
+        if response.succeeded:
+            return int(response.header.revision)
+        existing = [_kv(kv) for item in response.responses for kv in item.response_range.kvs]
+        names = ", ".join(display(kv.key) for kv in existing) or "(none any more)"
+        raise Conflict(f"already exists: {names}", existing[0] if existing else None)
+
+    def delete_all_guarded(self, prefix: bytes, expected: dict[bytes, int], revision: int) -> int:
+        """Delete the keys of ``expected`` (key -> mod_revision) in one transaction, only if each
+        is unchanged and nothing under ``prefix`` changed after ``revision``.
+
+        Raises Conflict naming what changed (the current keys under the prefix as ``current``).
+        """
+        if not expected:
+            raise ValueError("nothing to delete")
+        check_op_count(len(expected) + 1, "keys to delete")
+        end = prefix_range_end(prefix)
+        compares = [_compare_mod(k, etcdrpc.Compare.EQUAL, m) for k, m in expected.items()]
+        compares.append(_compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, end))
+        deletes = [
+            etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=k))
+            for k in expected
+        ]
+        listing = etcdrpc.RangeRequest(key=prefix, range_end=end, keys_only=True)
+        failure = etcdrpc.RequestOp(request_range=listing)
+        request = etcdrpc.TxnRequest(compare=compares, success=deletes, failure=[failure])
+        response = self._call("KVStub", "Txn", request, idempotent=False)
+        if response.succeeded:
+            return int(response.header.revision)
+        current = {kv.key: kv for kv in map(_kv, response.responses[0].response_range.kvs)}
+        changed = [
+            k for k, m in expected.items() if k not in current or current[k].mod_revision != m
+        ]
+        changed += [
+            k for k, kv in current.items() if k not in expected and kv.mod_revision > revision
+        ]
+        names = ", ".join(display(k) for k in sorted(changed)) or display(prefix)
+        raise Conflict(f"changed since it was loaded: {names}", tuple(current.values()))
+
     def _txn_guarded(self, key: bytes, expected: int, op: Any) -> int:
-        compare = etcdrpc.Compare(
-            key=key,
-            result=etcdrpc.Compare.EQUAL,
-            target=etcdrpc.Compare.MOD,
-            mod_revision=expected,
-        )
+        compare = _compare_mod(key, etcdrpc.Compare.EQUAL, expected)
         failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
         request = etcdrpc.TxnRequest(compare=[compare], success=[op], failure=[failure])
         response = self._call("KVStub", "Txn", request, idempotent=False)
         if response.succeeded:
             return int(response.header.revision)
         kvs = response.responses[0].response_range.kvs
-        current = _kv(kvs[0]) if kvs else None
-        raise Conflict(
-            "the key changed since it was loaded"
-            + (f" (now at revision {current.mod_revision})" if current else " (it was deleted)"),
-            current,
+        raise _conflict(_kv(kvs[0]) if kvs else None)
+
+
+def _compare_mod(key: bytes, result: int, mod_revision: int, range_end: bytes = b"") -> Any:
+    """A compare on ``mod_revision``; with ``range_end`` it must hold for every key in range."""
+    return etcdrpc.Compare(
+        key=key,
+        range_end=range_end,
+        result=result,
+        target=etcdrpc.Compare.MOD,
+        mod_revision=mod_revision,
+    )
+
+
+def _conflict(current: KeyValue | None) -> Conflict:
+    return Conflict(
+        "the key changed since it was loaded"
+        + (f" (now at revision {current.mod_revision})" if current else " (it was deleted)"),
+        current,
+    )
+
+
+def check_put_size(items: list[tuple[bytes, bytes]]) -> None:
+    """TooLarge before anything is sent when the request would exceed etcd's request limit."""
+    size = sum(len(k) + len(v) for k, v in items)
+    if size > MAX_REQUEST_BYTES - 4096:
+        what = "the value is" if len(items) == 1 else "the change is"
+        raise TooLarge(
+            f"{what} {size:,} bytes; etcd accepts at most {MAX_REQUEST_BYTES:,} bytes per request"
+        )
+
+
+def check_op_count(count: int, what: str) -> None:
+    if count > MAX_TXN_OPS:
+        raise TooLarge(
+            f"{count} {what} in one change; etcd accepts at most {MAX_TXN_OPS} operations "
+            "per transaction"
         )
 
 

@@ -66,6 +66,7 @@ class Layout:
     segments: tuple[Segment, ...]
     schemas: tuple[SchemaRule, ...] = ()
     journal: bytes | None = None
+    schema_store: bytes | None = None  # etcd prefix of shared schemas (override bundled ones)
     source: str = "<default>"
 
     @property
@@ -209,6 +210,11 @@ def layout_from_mapping(data: Any, source: str = "<memory>") -> Layout:
         if not isinstance(item, dict) or not {"match", "schema"} <= item.keys():
             raise ConfigError(f"{source}: each schemas entry needs 'match' and 'schema'")
         rules.append(SchemaRule(str(item["match"]), str(item["schema"])))
+    schema_store = data.get("schema_store")
+    if schema_store is not None and (
+        not isinstance(schema_store, str) or not schema_store.startswith("/")
+    ):
+        raise ConfigError(f"{source}: 'schema_store' must be a key prefix starting with '/'")
     journal = data.get("journal")
     if journal is not None and (not isinstance(journal, str) or not journal.startswith("/")):
         raise ConfigError(f"{source}: 'journal' must be a key prefix starting with '/'")
@@ -222,6 +228,7 @@ def layout_from_mapping(data: Any, source: str = "<memory>") -> Layout:
         segments=segments,
         schemas=tuple(rules),
         journal=journal.encode() if journal else None,
+        schema_store=schema_store.encode() if schema_store else None,
         source=source,
     )
 

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 import etcdesk
 from etcdesk.core.browse import LoadedValue
 from etcdesk.core.errors import ConfigError
-from etcdesk.core.etcd_store import ClusterStatus
-from etcdesk.core.layout import Layout, load_layout
+from etcdesk.core.etcd_store import ClusterStatus, EtcdStore
+from etcdesk.core.layout import Layout, display, load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
 from etcdesk.core.watcher import WatchState, WatchStatus
+from etcdesk.qt.config_actions import ConfigActions
 from etcdesk.qt.icons import icon
 from etcdesk.qt.profile_dialog import ProfileDialog
+from etcdesk.qt.save_flow import SaveFlow
 from etcdesk.qt.session import Session, State
 from etcdesk.qt.settings import UiSettings
 from etcdesk.qt.tree_panel import TreePanel
@@ -84,6 +86,17 @@ class MainWindow(QMainWindow):
         session.watch_status_changed.connect(self._on_watch_status)
         session.view_revision_changed.connect(self._on_view_revision)
         session.keys_changed.connect(self._on_keys_changed)
+        self.save_flow = SaveFlow(self, session, self.value_panel.editor)
+        self.tree_panel.group_selected.connect(
+            lambda path: self.config_actions.set_current(None, path)
+        )
+        self.config_actions.created.connect(self._select_when_listed)
+        session.changes_applied.connect(self._on_changes_applied)
+        session.state_changed.connect(lambda *_args: self.config_actions.update_enabled())
+        self._pending_select: bytes | None = None
+        self.value_panel.editor.save_requested.connect(self.save)
+        self.value_panel.editor.revert_requested.connect(self.revert)
+        self.save_flow.saved.connect(self._on_saved)
         self.tree_panel.key_selected.connect(self._on_key_selected)
         self.tree_panel.selection_cleared.connect(self._on_selection_cleared)
         session.changes_about_to_apply.connect(lambda: self._set_model_updating(True))
@@ -130,6 +143,16 @@ class MainWindow(QMainWindow):
         collapse.triggered.connect(self.tree_panel.view.collapseAll)
         view.addAction(self.filter_action)
         view.addAction(collapse)
+
+        self.config_actions = ConfigActions(self, self.session)
+        config = menu.addMenu(self.tr("Con&fig"))
+        editor = self.value_panel.editor
+        config.addAction(editor.save_action)
+        config.addAction(editor.revert_action)
+        config.addSeparator()
+        for action in (editor.save_action, *self.config_actions.actions):
+            config.addAction(action) if action is not editor.save_action else None
+            self.addAction(action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About etcdesk"), self)
@@ -185,6 +208,8 @@ class MainWindow(QMainWindow):
 
     def open_profile(self, profile: Profile) -> bool:
         """Connect to ``profile``; asks for a password when it needs one and none is known."""
+        if not self.confirm_leave():
+            return False
         password = None
         if profile.user:
             password = os.environ.get(PASSWORD_ENV) or self.vault.get(profile.name)
@@ -322,13 +347,98 @@ class MainWindow(QMainWindow):
         if not self._model_updating:
             self.value_panel.show_empty()
 
+    def _select_when_listed(self, key: bytes) -> None:
+        """Select a key just created, as soon as the watch has put it in the tree."""
+        if not self.tree_panel.select_key(key):
+            self._pending_select = key
+
+    def _on_changes_applied(self, _change: object) -> None:
+        key = self._pending_select
+        if key is not None and self.tree_panel.select_key(key):
+            self._pending_select = None
+
     def _on_key_selected(self, key: bytes) -> None:
+        path = self.session.layout.parse(key)
+        self.config_actions.set_current(key, path.groups if path and not path.other else ())
+        current = self.value_panel.key
+        if key != current and current is not None and not self.confirm_leave():
+            if self.value_panel.editor.dirty:  # stay on the edited key
+                self.tree_panel.view.selectionModel().blockSignals(True)
+                try:
+                    self.tree_panel.select_key(current)
+                finally:
+                    self.tree_panel.view.selectionModel().blockSignals(False)
+            return
         self.value_panel.show_loading(key)
         self.session.load_value(key)
 
+    def confirm_leave(self) -> bool:
+        """Ask before unsaved edits are lost; True when it is fine to go on."""
+        editor = self.value_panel.editor
+        if not editor.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Your edits to {key} are not saved.").format(
+                key=display(self.value_panel.key or b"")
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        return False
+
+    def save(self) -> None:
+        if self.session.read_only:
+            return
+        self.save_flow.save()
+
+    def revert(self) -> None:
+        key = self.value_panel.key
+        if key is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Revert"), self.tr("Drop your edits and reload the value from etcd?")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.value_panel.show_loading(key)
+            self.session.load_value(key)
+
+    def _on_saved(self, key: bytes, _revision: int) -> None:
+        if key == self.value_panel.key:
+            self.session.load_value(key)
+
     def _on_value_loaded(self, loaded: LoadedValue) -> None:
-        if loaded.key == self.value_panel.key:
-            self.value_panel.show_value(loaded)
+        panel = self.value_panel
+        if loaded.key != panel.key:
+            return
+        if panel.editor.dirty and panel.loaded is not None:
+            # A refresh while editing: keep the edits, say what happened remotely.
+            if loaded.kv is None or (
+                panel.loaded.kv is not None
+                and loaded.kv.mod_revision != panel.loaded.kv.mod_revision
+            ):
+                panel.show_remote_change(
+                    loaded.revision if loaded.kv is None else loaded.kv.mod_revision,
+                    loaded.kv is None,
+                )
+            return
+        writable = not self.session.read_only and isinstance(self.session.store, EtcdStore)
+        read_only_profile = self.profile is not None and self.profile.read_only
+        panel.show_value(
+            loaded,
+            self.session.schema_for(loaded.key),
+            self.session.registry,
+            editable=writable,
+            allow_reveal=not read_only_profile,
+        )
+        self.save_flow.set_loaded(loaded)
 
     # -- misc -------------------------------------------------------------------------------
 
@@ -354,6 +464,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

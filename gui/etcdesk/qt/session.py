@@ -9,13 +9,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from etcdesk.core.browse import LoadedValue, load_value
 from etcdesk.core.etcd_store import ClusterStatus, ConnectionSpec, EtcdReader, KeyPage, connect
 from etcdesk.core.keytree import KeyTree
-from etcdesk.core.layout import Layout
+from etcdesk.core.layout import Layout, display
+from etcdesk.core.schemas import SchemaRegistry
 from etcdesk.core.watcher import Watcher, WatchStatus
 from etcdesk.qt.key_tree_model import KeyTreeModel
 from etcdesk.qt.tasks import TaskRunner
@@ -44,6 +46,7 @@ class Session(QObject):
     watch_status_changed = Signal(object)  # WatchStatus
     view_revision_changed = Signal(int)  # the revision the tree reflects
     keys_changed = Signal(object, bool)  # frozenset of keys put or deleted; True after a resync
+    registry_loaded = Signal(object)  # list of problems with schemas stored in etcd
     changes_about_to_apply = Signal()
     changes_applied = Signal(object)  # NetChange, after the tree model has it
 
@@ -61,6 +64,8 @@ class Session(QObject):
         self._loaded = 0
         self._status_failed = False
         self._list_started = 0.0
+        self.registry = SchemaRegistry.bundled()
+        self.schema_problems: list[str] = []
         self.watcher: Watcher | None = None
         self.watch_status: WatchStatus | None = None
         self.view_revision = 0
@@ -102,6 +107,7 @@ class Session(QObject):
         self._poll.start()
         self.refresh_status()
         self.reload()
+        self.load_schemas()
 
     def _on_connect_failed(self, error: BaseException) -> None:
         self._set_state(State.FAILED, str(error))
@@ -109,7 +115,7 @@ class Session(QObject):
     def close(self) -> None:
         self.stop_watch()
         self._poll.stop()
-        for channel in ("connect", "list", "value", "status"):
+        for channel in ("connect", "list", "value", "status", "schemas"):
             self.runner.cancel(channel)
         if self.store is not None:
             self.store.close()
@@ -118,6 +124,30 @@ class Session(QObject):
         self.status = None
         if self.state is not State.DISCONNECTED:
             self._set_state(State.DISCONNECTED)
+
+    # -- schemas ----------------------------------------------------------------------------
+
+    def load_schemas(self) -> None:
+        """Bundled schemas, overridden by those the team keeps in etcd (``schema_store``)."""
+        store, prefix = self.store, self.layout.schema_store
+        if store is None or prefix is None:
+            return
+
+        def load() -> tuple[SchemaRegistry, list[str]]:
+            registry = SchemaRegistry.bundled()
+            return registry, registry.load_from_store(store, prefix)
+
+        self.runner.submit(load, on_done=self._on_schemas_loaded, channel="schemas")
+
+    def _on_schemas_loaded(self, result: tuple[SchemaRegistry, list[str]]) -> None:
+        self.registry, self.schema_problems = result
+        self.registry_loaded.emit(self.schema_problems)
+
+    def schema_for(self, key: bytes) -> tuple[str, dict[str, Any]] | None:
+        path = self.layout.parse(key)
+        if path is None or path.other:
+            return None
+        return self.registry.for_config(self.layout, display(path.leaf))
 
     # -- listing ----------------------------------------------------------------------------
 

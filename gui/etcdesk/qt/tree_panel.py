@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etcdesk.core.keytree import KeyTree
+from etcdesk.core.keytree import Group, KeyTree
 from etcdesk.qt.key_tree_model import KEY_ROLE, KeyTreeModel
 
 AUTO_EXPAND_LIMIT = 300  # expand every group when a filter leaves at most this many keys
@@ -24,6 +24,7 @@ AUTO_EXPAND_LIMIT = 300  # expand every group when a filter leaves at most this 
 class TreePanel(QWidget):
     key_selected = Signal(bytes)
     selection_cleared = Signal()
+    group_selected = Signal(object)  # the group's path, e.g. (b"acme",)
 
     def __init__(self, model: KeyTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,8 +156,9 @@ class TreePanel(QWidget):
             self.selection_cleared.emit()
             return
         index: QModelIndex = indexes[0]
-        key = index.siblingAtColumn(0).data(KEY_ROLE)
-        if key is None:
+        node = self.model.node(index.siblingAtColumn(0))
+        if isinstance(node, Group):
+            self.group_selected.emit(node.path if not node.other else ())
             self.selection_cleared.emit()
         else:
-            self.key_selected.emit(bytes(key))
+            self.key_selected.emit(bytes(node.key))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from etcdesk.core.browse import LoadedValue
 from etcdesk.core.layout import display
+from etcdesk.core.schemas import SchemaRegistry
 from etcdesk.core.values import ValueFormat
-from etcdesk.qt.highlighter import MAX_HIGHLIGHT_BYTES, ValueHighlighter
+from etcdesk.qt.editor_panel import EditorPanel
 
 FORMAT_NAMES = {
     ValueFormat.JSON: "JSON",
@@ -120,22 +122,26 @@ class ValuePanel(QWidget):
         )
         self.note.hide()
 
-        self.viewer = QPlainTextEdit()
-        self.viewer.setReadOnly(True)
-        self.viewer.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.viewer.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.viewer.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("remoteBanner")
+        self.banner.setStyleSheet(
+            "QLabel#remoteBanner { background: #ffebe9; color: #82071e; padding: 6px;"
+            " border-radius: 4px; }"
         )
-        self.highlighter = ValueHighlighter(self.viewer.document())
+        self.banner.hide()
+        self.editor = EditorPanel()
+        self.viewer = self.editor.raw  # the raw text view (read-only unless editing is allowed)
+        self.highlighter = self.editor.raw.highlighter
+        self.loaded: LoadedValue | None = None
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(self.key_label)
         page_layout.addWidget(meta_box)
         page_layout.addWidget(self.note)
-        page_layout.addWidget(self.viewer, 1)
+        page_layout.addWidget(self.banner)
+        page_layout.addWidget(self.editor, 1)
         page_layout.addWidget(self.meta["read"], 0, Qt.AlignmentFlag.AlignRight)
         self.meta["read"].setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value_page = page
@@ -151,8 +157,22 @@ class ValuePanel(QWidget):
     def key(self) -> bytes | None:
         return self._key
 
+    def show_remote_change(self, revision: int, deleted: bool) -> None:
+        """Someone else changed the key while it has unsaved edits: say so, keep the edits."""
+        text = (
+            self.tr("Deleted in etcd at revision {rev} while you were editing.")
+            if deleted
+            else self.tr(
+                "Changed in etcd at revision {rev} while you were editing. Saving will show a "
+                "conflict view; Revert loads their version."
+            )
+        )
+        self.banner.setText(text.format(rev=revision))
+        self.banner.show()
+
     def show_empty(self) -> None:
         self._key = None
+        self.loaded = None
         self.message.show_message(
             self.tr("No config selected"),
             self.tr("Pick a config in the tree on the left, or filter with Ctrl+F."),
@@ -171,7 +191,14 @@ class ValuePanel(QWidget):
         )
         self.stack.setCurrentWidget(self.message)
 
-    def show_value(self, loaded: LoadedValue) -> None:
+    def show_value(
+        self,
+        loaded: LoadedValue,
+        schema: tuple[str, dict[str, Any]] | None = None,
+        registry: SchemaRegistry | None = None,
+        editable: bool = False,
+        allow_reveal: bool = True,
+    ) -> None:
         self._key = loaded.key
         if loaded.kv is None or loaded.decoded is None:
             self.message.show_message(
@@ -213,10 +240,17 @@ class ValuePanel(QWidget):
             )
         self.note.setText(note)
         self.note.setVisible(bool(note))
-        self.highlighter.set_format(
-            decoded.format if decoded.size <= MAX_HIGHLIGHT_BYTES else ValueFormat.TEXT
+        self.banner.hide()
+        self.loaded = loaded
+        self.editor.load(
+            decoded.text,
+            decoded.format,
+            decoded.data,
+            schema,
+            registry,
+            editable=editable and decoded.format is not ValueFormat.BINARY,
+            allow_reveal=allow_reveal,
         )
-        self.viewer.setPlainText(decoded.text)
         if decoded.format is ValueFormat.EMPTY:
             self.viewer.setPlaceholderText(self.tr("(empty value)"))
         self.stack.setCurrentWidget(self.value_page)
