@@ -9,7 +9,7 @@ from typing import TypeVar
 from etcd3 import etcdrpc
 from etcd3.etcdrpc import auth_pb2
 
-from etcdesk.core.errors import StoreError
+from etcdesk.core.errors import Conflict, StoreError
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import MAX_TXN_OPS, ConnectionSpec, EtcdReader, EtcdStore
 from etcdesk.core.layout import prefix_range_end
@@ -86,3 +86,30 @@ def enable_auth(member: EtcdMember) -> None:
         auth("AuthEnable", etcdrpc.AuthEnableRequest())
     finally:
         admin.close()
+
+
+def put_once(store: EtcdStore, key: bytes, value: bytes, timeout: float = 30.0) -> None:
+    """Create ``key`` through outages: a retry after a put that etcd committed just before it
+    died (the answer was lost) meets its own write as a Conflict, which counts as done."""
+
+    def attempt() -> None:
+        try:
+            store.put_guarded(key, value, 0)
+        except Conflict as exc:
+            if exc.current is None or exc.current.value != value:
+                raise
+
+    eventually(attempt, timeout=timeout)
+
+
+def delete_once(store: EtcdStore, key: bytes, mod_revision: int, timeout: float = 30.0) -> None:
+    """Delete through outages; finding the key already gone after a lost answer is done."""
+
+    def attempt() -> None:
+        try:
+            store.delete_guarded(key, mod_revision)
+        except Conflict as exc:
+            if exc.current is not None:
+                raise
+
+    eventually(attempt, timeout=timeout)

@@ -201,7 +201,7 @@ def _spec(member: EtcdMember):  # type: ignore[no-untyped-def]
 def test_model_equals_server_after_sigkill_and_restart_during_writes(
     qtbot: QtBot, window: MainWindow, own_etcd: EtcdMember, layout_file: Path, prefix: bytes
 ) -> None:
-    from helpers import eventually, server_keys
+    from helpers import delete_once, eventually, put_once, server_keys
 
     store = EtcdStore(_spec(own_etcd))
     try:
@@ -212,18 +212,14 @@ def test_model_equals_server_after_sigkill_and_restart_during_writes(
         def writer() -> None:
             for n in range(150):
                 key = prefix + b"t%d/k%03d" % (n % 9, n)
-                eventually(lambda key=key: store.put_guarded(key, b"v", 0), timeout=30)
+                put_once(store, key, b"v")
                 written.append(key)
                 if n % 10 == 0:  # deletes too, so removals must survive the restart
                     old = prefix + b"t%d/old" % (n // 10)
                     if n // 10 < 5:
                         current = eventually(lambda old=old: store.get(old))
                         if current.kv is not None:
-                            eventually(
-                                lambda old=old, kv=current.kv: store.delete_guarded(
-                                    old, kv.mod_revision
-                                )
-                            )
+                            delete_once(store, old, current.kv.mod_revision)
 
         thread = threading.Thread(target=writer, name="test-writer")
         thread.start()

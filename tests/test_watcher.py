@@ -19,7 +19,14 @@ from etcdesk.core.watcher import (
     WatchState,
     WatchStatus,
 )
-from helpers import READER_PW, bulk_put, compact, delete_prefix, eventually, server_keys
+from helpers import (
+    READER_PW,
+    bulk_put,
+    compact,
+    delete_prefix,
+    put_once,
+    server_keys,
+)
 
 
 class Recorder:
@@ -131,7 +138,7 @@ def test_sigkill_and_restart_during_writes_loses_and_repeats_nothing(
         def writer() -> None:
             for n in range(120):
                 key = prefix + b"t%d/k%03d" % (n % 7, n)
-                eventually(lambda key=key: store.put_guarded(key, b"v", 0), timeout=30)
+                put_once(store, key, b"v")
                 written.append(key)
             done.set()
 
@@ -172,7 +179,7 @@ def test_frozen_server_is_detected_and_resumed(
         finally:
             own_etcd.resume()
         rec.wait(lambda: rec.state() is WatchState.LIVE, timeout=20)
-        eventually(lambda: store.put_guarded(prefix + b"a/after", b"2", 0))
+        put_once(store, prefix + b"a/after", b"2")
         rec.wait(lambda: any(k == prefix + b"a/after" for _r, k, _d in rec.events()))
         assert [k for _r, k, _d in rec.events()] == [prefix + b"a/after"]
     finally:
@@ -251,7 +258,7 @@ def test_killing_the_member_in_use_fails_over_without_losing_events(
         victim.kill()
         killed_at = time.monotonic()
         for n in range(2, 12):
-            eventually(lambda n=n: store.put_guarded(prefix + b"a/%d" % n, b"v", 0), timeout=10)
+            put_once(store, prefix + b"a/%d" % n, b"v", timeout=10)
         rec.wait(lambda: len(rec.events()) == 11, timeout=10)
         assert time.monotonic() - killed_at < 10
         assert [k for _r, k, _d in rec.events()] == [prefix + b"a/%d" % n for n in range(1, 12)]
@@ -297,7 +304,7 @@ def test_killing_the_leader_keeps_the_watch_and_writes_going(
         rec.wait(lambda: rec.state() is WatchState.LIVE)
         _leader(etcd_cluster3).kill()
         for n in range(1, 8):
-            eventually(lambda n=n: store.put_guarded(prefix + b"a/%d" % n, b"v", 0), timeout=15)
+            put_once(store, prefix + b"a/%d" % n, b"v", timeout=15)
         rec.wait(lambda: len(rec.events()) == 7, timeout=15)
         assert [k for _r, k, _d in rec.events()] == [prefix + b"a/%d" % n for n in range(1, 8)]
     finally:
@@ -319,7 +326,7 @@ def test_watch_reauthenticates_after_a_restart(
         own_etcd.kill()  # tokens live in the member's memory: they die with it
         own_etcd.start()
         rec.wait(lambda: rec.statuses()[-1].state is WatchState.LIVE and len(rec.statuses()) > 3)
-        eventually(lambda: store.put_guarded(b"/tenants/acme/b", b"2", 0))
+        put_once(store, b"/tenants/acme/b", b"2")
         rec.wait(lambda: [k for _r, k, _d in rec.events()] == [b"/tenants/acme/b"])
     finally:
         store.close()
