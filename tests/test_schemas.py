@@ -473,3 +473,14 @@ def test_get_path() -> None:
         get_path(data, ("a", 2))
     with pytest.raises(KeyError):
         get_path(data, ("c", 0))
+
+
+def test_all_of_keeps_the_declared_property_order() -> None:
+    from etcdesk.core.schema_resolve import merge_schemas
+
+    first = {"type": "object", "properties": {"a": {"type": "string"}, "c": {"type": "string"}}}
+    second = {"properties": {"b": {"type": "integer"}, "a": {"minLength": 1}}, "required": ["b"]}
+    merged, rest = merge_schemas(first, second)
+    assert list(merged["properties"]) == ["a", "c", "b"]
+    assert merged["properties"]["a"] == {"type": "string", "minLength": 1}
+    assert rest == []

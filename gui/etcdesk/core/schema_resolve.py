@@ -78,7 +78,9 @@ def merge_schemas(
         elif mine == value or key in _ANNOTATIONS:
             continue
         elif key in _SUBSCHEMA_MAPS and isinstance(mine, dict) and isinstance(value, dict):
-            merged = dict(value)
+            # Keep the order the properties were declared in: base's first, then extra's new
+            # ones (the form shows fields in this order).
+            merged = {}
             for name, sub in mine.items():
                 other = value.get(name, ABSENT)
                 if isinstance(sub, dict) and isinstance(other, dict):
@@ -86,6 +88,9 @@ def merge_schemas(
                     rest.extend({key: {name: piece}} for piece in more)
                 else:
                     merged[name] = sub
+            for name, other in value.items():
+                if name not in merged:
+                    merged[name] = other
             out[key] = merged
         elif key == "required" and isinstance(mine, list) and isinstance(value, list):
             out[key] = list(dict.fromkeys([*mine, *value]))

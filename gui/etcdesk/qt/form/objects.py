@@ -248,19 +248,21 @@ class ObjectField(Field):
             field.editor().setAccessibleName(field.title)
             if field.own_label and isinstance(field.editor(), QCheckBox):
                 field.editor().setText("")  # type: ignore[attr-defined]  # the column says it
-        elif not field.wide and not field.own_label:  # a check box carries its own title
+        elif not field.wide:
             label = QLabel()
             label.setAlignment(LABEL_ALIGNMENT)
             # As tall as one editor line, so the text sits level with the editor's first line
-            # (QFormLayout would centre it on the whole field, help text included).
+            # (QFormLayout would centre it on the whole field, help text included). A check box
+            # carries its own title; its label stays empty.
             label.setFixedHeight(line_height())
-            label.setBuddy(field.editor())
+            if not field.own_label:
+                label.setBuddy(field.editor())
             self.labels[key] = label
             self._set_label(key)
 
     def _set_label(self, key: str) -> None:
         field, label = self.fields[key], self.labels.get(key)
-        if label is None:
+        if label is None or field.own_label:
             return
         text = label_text(field.title, field.required)
         label.setTextFormat(Qt.TextFormat.RichText if field.required else Qt.TextFormat.PlainText)
@@ -354,7 +356,11 @@ class ObjectField(Field):
         if not self.labels:
             return
         metrics = next(iter(self.labels.values())).fontMetrics()
-        width = max(metrics.horizontalAdvance(self.fields[key].title + " *") for key in self.labels)
+        titled = [key for key in self.labels if not self.fields[key].own_label]
+        width = max(
+            (metrics.horizontalAdvance(self.fields[key].title + " *") for key in titled),
+            default=0,
+        )
         for label in self.labels.values():
             label.setMinimumWidth(width)
 
