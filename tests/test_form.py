@@ -975,3 +975,34 @@ def test_array_of_small_flat_objects_is_a_table(make: MakeForm, qtbot: QtBot) ->
     assert [h["name"] for h in form.data()["headers"]] == ["x-b", "x-a"]
     form.show_issues([ValidationIssue(("headers", 0, "name"), "must not be empty")])
     assert error_text(form, "headers", 0, "name") == "must not be empty"
+
+
+def test_issues_appearing_after_layout_never_squeeze_rows(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    registry = SchemaRegistry.bundled()
+    schema = registry.get("ratelimit.schema.yaml")
+    assert schema is not None
+    data = {
+        "requests_per_second": 1000,
+        "burst": 2000,
+        "mode": "enforce",
+        "per_endpoint": [],
+        "whitelist_ips": ["192.0.2.10", "198.51.100.23"],
+    }
+    form = SchemaForm(registry, schema, copy.deepcopy(data))
+    tabs = QTabWidget()
+    tabs.addTab(form, "Form")
+    tabs.resize(790, 570)
+    qtbot.addWidget(tabs)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    qtbot.wait(200)  # laid out and painted before the issue appears
+    data["requests_per_second"] = 0
+    form.set_data(data)
+    form.show_issues(registry.validate(schema, data))
+    qtbot.wait(300)  # let the layout requests run
+    ips = form.field_at(("whitelist_ips",))
+    assert isinstance(ips, ArrayField) and ips.rows
+    for row in ips.rows:
+        assert row.height() >= row.minimumSizeHint().height()

@@ -228,7 +228,8 @@ class SchemaForm(QScrollArea):
 
     def show_issues(self, issues: list[ValidationIssue]) -> None:
         """Each message under its field, in red, and all of them in the summary at the top."""
-        for node in self._flagged:
+        flagged_before = self._flagged
+        for node in flagged_before:
             if shiboken6.isValid(node):
                 node.clear_errors()
         self._flagged = []
@@ -246,10 +247,26 @@ class SchemaForm(QScrollArea):
                 shown = f"{self._rest_name(rest)}: {message}"
             by_field.setdefault(id(node), (node, []))[1].append(shown)
             entries.append((f"{self._title_path(tuple(issue.path))}: {message}", issue.path))
+        changed = bool(by_field) or bool(flagged_before)
         for node, messages in by_field.values():
             node.show_errors(messages)
             self._flagged.append(node)
         self.summary.set_issues(entries)
+        if changed:
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """Error lines appear and disappear inside nested layouts, and the form layouts above
+        them keep stale row heights (rows squeezed to a few pixels, seen with arrays under a
+        new issue summary). Invalidate the nested layouts once so heights are measured again."""
+        page = self.widget()
+        for child in page.findChildren(QWidget):
+            layout = child.layout()
+            if layout is not None:
+                layout.invalidate()
+        top = page.layout()
+        if top is not None:
+            top.activate()
 
     def _visible(self, path: JsonPath, node: Field, rest: JsonPath) -> tuple[Field, JsonPath]:
         """A field shown on screen for the issue: a hidden one (a variant's discriminator)
