@@ -338,3 +338,59 @@ def test_read_only_mode_has_no_write_controls(
     assert not editor.save_action.isEnabled() and not editor.toolbar.isVisibleTo(window)
     assert not any(a.isVisible() for a in window.config_actions.actions)
     assert not hasattr(window.session.store, "put_guarded")
+
+
+def test_secret_values_never_reach_logs_or_settings_files(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: EtcdStore,
+    prefix: bytes,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    key = prefix + b"hooli/certificate"
+    _open(qtbot, window, key)
+    editor = window.value_panel.editor
+    assert editor.form is not None
+    data = editor.form.data()
+    secret = data["private_key_pem"]
+    marker = secret.strip().splitlines()[1]  # a line of the key body
+    data["issuer"] = "Another CA"
+    editor.form.set_data(data)
+    editor.form.edited.emit()
+    _saved(qtbot, window, window.save)
+    # A schema problem in the secret itself must not repeat the secret in the message.
+    bad = editor.form.data()
+    bad["private_key_pem"] = "not a pem " + marker
+    issues = editor.validate(bad)
+    assert issues and all(marker not in issue.message for issue in issues)
+    window.save_layout()
+    window.close()
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".ini", ".json")]
+    assert files
+    for path in files:
+        assert marker not in path.read_text(errors="replace")
+    assert marker not in caplog.text
+
+
+def test_diff_preview_can_be_turned_off_and_stays_off(
+    qtbot: QtBot, window: MainWindow, store: EtcdStore, prefix: bytes, dialogs: Dialogs
+) -> None:
+    assert window.preview_action.isChecked() and window.save_flow.preview_diff
+    window.preview_action.setChecked(False)
+    assert window.settings.diff_before_save is False
+    key = prefix + b"tyrell/ratelimit"
+    _open(qtbot, window, key)
+    editor = window.value_panel.editor
+    data = editor.form.data()  # type: ignore[union-attr]
+    data["burst"] = data.get("burst", 1) + 1
+    editor.form.set_data(data)  # type: ignore[union-attr]
+    editor.form.edited.emit()  # type: ignore[union-attr]
+    _saved(qtbot, window, window.save)
+    assert dialogs.previews == 0
+    window.preview_action.setChecked(True)
+    assert window.settings.diff_before_save is True

@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         session.view_revision_changed.connect(self._on_view_revision)
         session.keys_changed.connect(self._on_keys_changed)
         self.save_flow = SaveFlow(self, session, self.value_panel.editor)
+        self.save_flow.preview_diff = settings.diff_before_save
+        self.preview_action.setChecked(settings.diff_before_save)
+        self.save_flow.preview_changed.connect(self.preview_action.setChecked)
         self.tree_panel.group_selected.connect(
             lambda path: self.config_actions.set_current(None, path)
         )
@@ -143,6 +146,12 @@ class MainWindow(QMainWindow):
         collapse.triggered.connect(self.tree_panel.view.collapseAll)
         view.addAction(self.filter_action)
         view.addAction(collapse)
+        view.addSeparator()
+        self.preview_action = QAction(self.tr("Preview the diff before saving"), self)
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(True)
+        self.preview_action.toggled.connect(self._on_preview_toggled)
+        view.addAction(self.preview_action)
 
         self.config_actions = ConfigActions(self, self.session)
         config = menu.addMenu(self.tr("Con&fig"))
@@ -337,6 +346,11 @@ class MainWindow(QMainWindow):
         key = self.value_panel.key
         if key is not None:
             self.tree_panel.select_key(key)
+
+    def _on_preview_toggled(self, on: bool) -> None:
+        self.settings.diff_before_save = on
+        if hasattr(self, "save_flow"):
+            self.save_flow.preview_diff = on
 
     def _set_model_updating(self, updating: bool) -> None:
         self._model_updating = updating

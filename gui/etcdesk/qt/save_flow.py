@@ -29,6 +29,7 @@ from etcdesk.qt.session import Session
 class SaveFlow(QObject):
     saved = Signal(bytes, int)  # key, new revision
     save_failed = Signal(bytes, str)
+    preview_changed = Signal(bool)  # the user turned the diff preview off from its dialog
 
     def __init__(self, parent: QWidget, session: Session, editor: EditorPanel) -> None:
         super().__init__(parent)
@@ -112,6 +113,7 @@ class SaveFlow(QObject):
                 return False
             if dialog.dont_ask.isChecked():
                 self.preview_diff = False
+                self.preview_changed.emit(False)
         base = base_override if base_override is not None else loaded.kv.mod_revision
         schema = editor.schema
         registry = editor.registry

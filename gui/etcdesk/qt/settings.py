@@ -44,5 +44,14 @@ class UiSettings:
     def splitter(self, value: QByteArray) -> None:
         self._s.setValue("window/splitter", value)
 
+    @property
+    def diff_before_save(self) -> bool:
+        """Show the diff preview before each save (on unless the user turned it off)."""
+        return str(self._s.value("editing/diff_before_save", "true")).lower() == "true"
+
+    @diff_before_save.setter
+    def diff_before_save(self, value: bool) -> None:
+        self._s.setValue("editing/diff_before_save", "true" if value else "false")
+
     def sync(self) -> None:
         self._s.sync()

@@ -260,6 +260,8 @@ class SchemaForm(QScrollArea):
         them keep stale row heights (rows squeezed to a few pixels, seen with arrays under a
         new issue summary). Invalidate the nested layouts once so heights are measured again."""
         page = self.widget()
+        if page is None:
+            return
         for child in page.findChildren(QWidget):
             layout = child.layout()
             if layout is not None:
