@@ -7,8 +7,9 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Before anything imports Qt or reads settings: offscreen, and never touch the user's files.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -84,6 +85,52 @@ def store(etcd_server: EtcdMember) -> Iterator[EtcdStore]:
     client = EtcdStore(ConnectionSpec((etcd_server.endpoint,), timeout=5))
     yield client
     client.close()
+
+
+@pytest.fixture
+def layout_file(tmp_path: Path, prefix: bytes) -> Path:
+    """The ``layout`` fixture as a file, for profiles (which name their layout by path)."""
+    path = tmp_path / "layout.yaml"
+    path.write_text(f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\n')
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot: Any, layout: Layout, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Build main windows the way app.py does, with settings and profiles in ``tmp_path``;
+    shut each down in app.py's order (drain the executor, then close the session)."""
+    from PySide6.QtCore import QSettings
+
+    from etcdesk.core.profiles import PasswordVault, ProfileStore
+    from etcdesk.qt.main_window import MainWindow
+    from etcdesk.qt.session import Session
+    from etcdesk.qt.settings import UiSettings
+    from etcdesk.qt.tasks import TaskRunner
+
+    made: list[tuple[Any, Any, Any]] = []
+
+    def make(**kwargs: Any) -> MainWindow:
+        runner = TaskRunner()
+        session = Session(runner, layout)
+        settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(
+            session,
+            ProfileStore(tmp_path / "profiles.json"),
+            PasswordVault(use_keyring=False),
+            UiSettings(settings),
+            **kwargs,
+        )
+        qtbot.addWidget(win)
+        win.show()
+        made.append((win, session, runner))
+        return win
+
+    yield make
+    for win, session, runner in made:
+        win.value_panel.editor.mark_saved("", None)  # never ask about edits on teardown
+        win.close()
+        runner.shutdown()
+        session.close()
 
 
 @pytest.fixture(autouse=True)

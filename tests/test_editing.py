@@ -4,28 +4,25 @@ unsaved-edit prompts, create and delete. Modal dialogs are answered by patching 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.layout import Layout
-from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.core.profiles import Profile
 from etcdesk.demo import seed
 from etcdesk.qt import config_actions, save_flow
 from etcdesk.qt.editor_panel import FORM_TAB, RAW_TAB
 from etcdesk.qt.main_window import MainWindow
 from etcdesk.qt.save_dialogs import ConflictChoice, ConflictDialog
-from etcdesk.qt.session import Session
-from etcdesk.qt.settings import UiSettings
-from etcdesk.qt.tasks import TaskRunner
 
 
 class Dialogs:
@@ -74,12 +71,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> Dialogs:
 @pytest.fixture
 def window(
     qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
     layout: Layout,
     tmp_path: Path,
     prefix: bytes,
     store: EtcdStore,
     etcd_server: EtcdMember,
-) -> Iterator[MainWindow]:
+) -> MainWindow:
     meta = prefix + b"meta/"
     seed(store, layout, meta_prefix=meta)
     layout_file = tmp_path / "layout.yaml"
@@ -91,26 +89,13 @@ def window(
         f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
         f"schema_store: {meta.decode()}schemas/\n"
     )
-    runner = TaskRunner()
-    session = Session(runner, layout)
-    win = MainWindow(
-        session,
-        ProfileStore(tmp_path / "profiles.json"),
-        PasswordVault(use_keyring=False),
-        UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)),
-    )
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)  # keyboard shortcuts need the active window
-    with qtbot.waitSignal(session.listing_finished, timeout=15000):
+    with qtbot.waitSignal(win.session.listing_finished, timeout=15000):
         win.open_profile(Profile("edit", (etcd_server.endpoint,), layout=str(layout_file)))
-    qtbot.waitUntil(lambda: session.watch_status is not None, timeout=10000)
-    yield win
-    win.value_panel.editor._set_dirty(False)  # never prompt on teardown
-    win.close()
-    session.close()
-    runner.shutdown()
+    qtbot.waitUntil(lambda: win.session.watch_status is not None, timeout=10000)
+    return win
 
 
 def _open(qtbot: QtBot, win: MainWindow, key: bytes) -> None:

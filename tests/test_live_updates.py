@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,28 +24,8 @@ from helpers import bulk_put, compact, delete_prefix
 
 
 @pytest.fixture
-def layout_file(tmp_path: Path, prefix: bytes) -> Path:
-    path = tmp_path / "layout.yaml"
-    path.write_text(f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\n')
-    return path
-
-
-@pytest.fixture
-def window(qtbot: QtBot, layout: Layout, tmp_path: Path) -> Iterator[MainWindow]:
-    runner = TaskRunner()
-    session = Session(runner, layout)
-    win = MainWindow(
-        session,
-        ProfileStore(tmp_path / "profiles.json"),
-        PasswordVault(use_keyring=False),
-        UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)),
-    )
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    session.close()
-    runner.shutdown()
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
 
 
 def _open_live(qtbot: QtBot, win: MainWindow, member: EtcdMember, layout_file: Path) -> None:

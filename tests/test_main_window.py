@@ -3,56 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from etcdesk.core.etcd_process import EtcdMember, free_port
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.layout import Layout
-from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.core.profiles import Profile
 from etcdesk.core.values import ValueFormat
 from etcdesk.demo import seed
 from etcdesk.qt.main_window import MainWindow
-from etcdesk.qt.session import Session, State
-from etcdesk.qt.settings import UiSettings
-from etcdesk.qt.tasks import TaskRunner
+from etcdesk.qt.session import State
 
 
 @pytest.fixture
-def layout_file(tmp_path: Path, prefix: bytes) -> Path:
-    path = tmp_path / "layout.yaml"
-    path.write_text(f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\n')
-    return path
-
-
-@pytest.fixture
-def settings_file(tmp_path: Path) -> Path:
-    return tmp_path / "ui.ini"
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, layout: Layout, tmp_path: Path, settings_file: Path
-) -> Iterator[MainWindow]:
-    runner = TaskRunner()
-    session = Session(runner, layout)
-    win = MainWindow(
-        session,
-        ProfileStore(tmp_path / "profiles.json"),
-        PasswordVault(use_keyring=False),
-        UiSettings(QSettings(str(settings_file), QSettings.Format.IniFormat)),
-        ask_password=lambda _profile: None,
-    )
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    runner.shutdown()
-    session.close()
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(ask_password=lambda _profile: None)
 
 
 def _open(qtbot: QtBot, win: MainWindow, profile: Profile) -> None:
@@ -216,33 +186,16 @@ def test_password_prompt_cancel_and_read_only_banner(
     assert window.session.read_only
 
 
-def test_window_layout_is_remembered(
-    qtbot: QtBot, tmp_path: Path, layout: Layout, settings_file: Path
-) -> None:
-    def make() -> tuple[MainWindow, TaskRunner]:
-        runner = TaskRunner()
-        win = MainWindow(
-            Session(runner, layout),
-            ProfileStore(tmp_path / "p.json"),
-            PasswordVault(use_keyring=False),
-            UiSettings(QSettings(str(settings_file), QSettings.Format.IniFormat)),
-        )
-        qtbot.addWidget(win)
-        return win, runner
-
-    first, runner1 = make()
+def test_window_layout_is_remembered(make_window: Callable[..., MainWindow]) -> None:
+    first = make_window()
     first.resize(760, 520)  # the offscreen screen is 800 px wide; restore clamps to it
     first.show()
     first.splitter.setSizes([250, 500])
     sizes = first.splitter.sizes()
     first.close()
-    runner1.shutdown()
-    second, runner2 = make()
-    second.show()
+    second = make_window()
     assert second.size().width() == 760
     assert second.splitter.sizes() == sizes
-    second.close()
-    runner2.shutdown()
 
 
 def test_lease_and_remaining_ttl_are_shown(
