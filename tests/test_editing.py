@@ -379,3 +379,32 @@ def test_diff_preview_can_be_turned_off_and_stays_off(
     assert dialogs.previews == 0
     window.preview_action.setChecked(True)
     assert window.settings.diff_before_save is True
+
+
+def test_undo_and_redo_in_both_views(
+    qtbot: QtBot, window: MainWindow, prefix: bytes, dialogs: Dialogs
+) -> None:
+    _open(qtbot, window, prefix + b"acme-corp/ratelimit")
+    editor = window.value_panel.editor
+    assert editor.form is not None
+    original = editor.form.data()
+    first = dict(original, burst=11)
+    editor.form.set_data(first)
+    editor.form.edited.emit()
+    editor._last_push = 0.0  # the next edit is a separate undo step (no typing pause needed)
+    second = dict(first, burst=22)
+    editor.form.set_data(second)
+    editor.form.edited.emit()
+    editor.undo_action.trigger()
+    assert editor.form.data()["burst"] == 11
+    editor.undo_action.trigger()
+    assert editor.form.data() == original and not editor.dirty
+    editor.redo_action.trigger()
+    assert editor.form.data()["burst"] == 11 and editor.dirty
+    # In the raw view, undo is the text editor's own.
+    editor.tabs.setCurrentIndex(RAW_TAB)
+    text = editor.raw.toPlainText()
+    editor.raw.insertPlainText("\n")
+    assert editor.raw.toPlainText() != text
+    editor.undo_action.trigger()
+    assert editor.raw.toPlainText() == text
