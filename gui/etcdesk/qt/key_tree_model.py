@@ -32,7 +32,6 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _ROLES = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, KEY_ROLE, IS_GROUP_ROLE})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # A watch batch that changed the counts of more rows than this under one parent announces them
 # as one span (views repaint once) rather than one dataChanged each.
 _SPAN_ROWS = 64
@@ -325,10 +324,8 @@ class KeyTreeModel(QAbstractItemModel):
             return self.tr(self.COLUMNS[section])
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ITEM_FLAGS
+    # No flags() override: QAbstractItemModel's (enabled and selectable) is what rows need, and
+    # answering it in Python doubled the calls a tree relayout makes into Python.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES or not index.isValid():
