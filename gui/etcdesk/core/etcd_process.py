@@ -80,7 +80,6 @@ class EtcdMember:
     fast: bool = True  # --unsafe-no-fsync: for tests and benchmarks, never for the demo
     log_file: Path | None = None
     process: subprocess.Popen[bytes] | None = None
-    _started_once: bool = False
 
     @property
     def client_url(self) -> str:
@@ -132,7 +131,6 @@ class EtcdMember:
             )
         finally:
             log.close()
-        self._started_once = True
         if wait:
             self.wait_healthy(timeout)
 

@@ -31,14 +31,6 @@ class Leaf:
         self.label = display(rel)
         self.row = 0  # position among the parent's rows, kept current by ``set_rows``
 
-    @property
-    def sort_key(self) -> tuple[int, bool, bytes]:
-        return (1, False, self.rel)
-
-    @property
-    def is_group(self) -> bool:
-        return False
-
 
 class Group:
     """A tree level: a tenant, an environment, or the "Other keys" bucket.
@@ -96,14 +88,6 @@ class Group:
     @property
     def has_children(self) -> bool:
         return bool(self.groups or self._leaves or self._runs)
-
-    @property
-    def sort_key(self) -> tuple[int, bool, bytes]:
-        return (0, self.other, self.name)
-
-    @property
-    def is_group(self) -> bool:
-        return True
 
     @property
     def path(self) -> tuple[bytes, ...]:

@@ -20,7 +20,7 @@ from etcdesk.core.etcd_store import MAX_REQUEST_BYTES, EtcdStore
 from etcdesk.core.layout import display
 from etcdesk.core.merge import three_way_merge
 from etcdesk.core.schemas import secret_paths
-from etcdesk.core.values import ValueFormat, decode_value
+from etcdesk.core.values import decode_value
 from etcdesk.qt.editor_panel import STRUCTURED, EditorPanel
 from etcdesk.qt.save_dialogs import ConflictChoice, ConflictDialog, DiffPreviewDialog
 from etcdesk.qt.session import Session
@@ -211,7 +211,3 @@ class SaveFlow(QObject):
             editor.raw.setPlainText(text)
         elif editor.format in STRUCTURED:
             editor.set_current_data(data)
-
-
-def is_text_value(value_format: ValueFormat) -> bool:
-    return value_format in (*STRUCTURED, ValueFormat.TEXT, ValueFormat.EMPTY)

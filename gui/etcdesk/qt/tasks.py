@@ -34,10 +34,6 @@ class _Bridge(QObject):
         call()
 
 
-class Cancelled(Exception):
-    """Raised inside a streaming task when its channel was superseded or the runner stopped."""
-
-
 class TaskRunner:
     def __init__(self, executor: Executor | None = None) -> None:
         self._executor = executor or ThreadPoolExecutor(max_workers=4, thread_name_prefix="etcdesk")
