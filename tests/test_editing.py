@@ -408,3 +408,18 @@ def test_undo_and_redo_in_both_views(
     assert editor.raw.toPlainText() != text
     editor.undo_action.trigger()
     assert editor.raw.toPlainText() == text
+
+
+def test_a_value_over_the_request_limit_is_refused_before_the_preview(
+    qtbot: QtBot, window: MainWindow, store: EtcdStore, prefix: bytes, dialogs: Dialogs
+) -> None:
+    key = prefix + b"acme-corp/README"
+    store.put_guarded(key, b"notes", 0)
+    qtbot.waitUntil(lambda: key in window.session.tree, timeout=10000)  # the watch adds it
+    _open(qtbot, window, key)
+    editor = window.value_panel.editor
+    editor.raw.setPlainText("x" * (2 * 1024 * 1024))
+    assert not window.save_flow.save()
+    assert "etcd accepts at most" in dialogs.warnings[-1]
+    assert dialogs.previews == 0
+    assert store.get(key).kv.value == b"notes"  # type: ignore[union-attr]

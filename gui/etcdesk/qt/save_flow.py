@@ -16,7 +16,7 @@ from etcdesk.core.browse import LoadedValue
 from etcdesk.core.documents import DocumentError, parse_text
 from etcdesk.core.edits import SaveResult, UniquenessError, save_value
 from etcdesk.core.errors import Conflict, StoreError, TooLarge
-from etcdesk.core.etcd_store import MAX_REQUEST_BYTES, EtcdStore
+from etcdesk.core.etcd_store import EtcdStore, check_put_size
 from etcdesk.core.layout import display
 from etcdesk.core.merge import three_way_merge
 from etcdesk.core.schemas import secret_paths
@@ -90,13 +90,10 @@ class SaveFlow(QObject):
                     editor.form.focus_path(first.path)
                 return False
         value = text.encode("utf-8")
-        if len(key) + len(value) > MAX_REQUEST_BYTES - 4096:
-            self._warn(
-                self.tr("Not saved"),
-                self.tr(
-                    "The value is {size:,} bytes; etcd accepts at most {limit:,} per request."
-                ).format(size=len(value), limit=MAX_REQUEST_BYTES),
-            )
+        try:
+            check_put_size([(key, value)])  # the store's own limit check, before the preview
+        except TooLarge as exc:
+            self._warn(self.tr("Not saved: too large"), str(exc))
             return False
         if self.preview_diff and base_override is None:
             dialog = DiffPreviewDialog(
