@@ -423,3 +423,18 @@ def test_a_value_over_the_request_limit_is_refused_before_the_preview(
     assert "etcd accepts at most" in dialogs.warnings[-1]
     assert dialogs.previews == 0
     assert store.get(key).kv.value == b"notes"  # type: ignore[union-attr]
+
+
+def test_clicking_a_tenant_row_with_unsaved_edits_asks_first(
+    qtbot: QtBot, window: MainWindow, prefix: bytes, dialogs: Dialogs
+) -> None:
+    key = prefix + b"globex/quota"
+    _open(qtbot, window, key)
+    editor = window.value_panel.editor
+    editor.tabs.setCurrentIndex(RAW_TAB)
+    editor.raw.setPlainText(editor.raw.toPlainText() + "\n# edited\n")
+    dialogs.question_answer = QMessageBox.StandardButton.Cancel
+    tenant = window.session.model.index_of_key(key).parent()
+    window.tree_panel.view.setCurrentIndex(tenant)
+    assert dialogs.questions and window.value_panel.key == key and editor.dirty
+    assert window.tree_panel.current_key() == key

@@ -358,8 +358,21 @@ class MainWindow(QMainWindow):
     def _on_selection_cleared(self) -> None:
         # A remote delete removes the selected row; keep the panel, which then says the key
         # no longer exists, instead of jumping to the empty state.
-        if not self._model_updating:
-            self.value_panel.show_empty()
+        if self._model_updating:
+            return
+        current = self.value_panel.key
+        if current is not None and not self.confirm_leave():
+            self._reselect(current)  # clicking a tenant row must not drop unsaved edits
+            return
+        self.value_panel.show_empty()
+
+    def _reselect(self, key: bytes) -> None:
+        selection = self.tree_panel.view.selectionModel()
+        selection.blockSignals(True)
+        try:
+            self.tree_panel.select_key(key)
+        finally:
+            selection.blockSignals(False)
 
     def _select_when_listed(self, key: bytes) -> None:
         """Select a key just created, as soon as the watch has put it in the tree."""
@@ -377,11 +390,7 @@ class MainWindow(QMainWindow):
         current = self.value_panel.key
         if key != current and current is not None and not self.confirm_leave():
             if self.value_panel.editor.dirty:  # stay on the edited key
-                self.tree_panel.view.selectionModel().blockSignals(True)
-                try:
-                    self.tree_panel.select_key(current)
-                finally:
-                    self.tree_panel.view.selectionModel().blockSignals(False)
+                self._reselect(current)
             return
         self.value_panel.show_loading(key)
         self.session.load_value(key)
