@@ -39,11 +39,7 @@ if str(_GUI) not in sys.path:
 
 from jsonschema import Draft202012Validator  # noqa: E402
 from PySide6.QtCore import (  # noqa: E402
-    QMessageLogContext,
-    QObject,
     Qt,
-    QtMsgType,
-    Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtTest import QTest  # noqa: E402
@@ -55,6 +51,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
+from benchqt import quiet_offscreen  # noqa: E402
 from etcdesk.core.schemas import SchemaRegistry  # noqa: E402
 from etcdesk.qt.form import SchemaForm  # noqa: E402
 from etcdesk.qt.form.base import Field  # noqa: E402
@@ -235,33 +232,14 @@ def dispose(app: QApplication, widget: QWidget) -> None:
     gc.collect()
 
 
-def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    if "does not support propagateSizeHints" not in message:
-        sys.stderr.write(message + "\n")
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def signal_emit_drops_true() -> bool:
-    """PySide6 6.12.0 drops a reference to ``True`` on every ``Signal.emit()`` (see
-    bench/tree_load.py); such a process must end with os._exit()."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.fired.emit()
-    return sys.getrefcount(True) < before
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keys", type=int, default=60, help="keystrokes to time")
     args = parser.parse_args()
-    qInstallMessageHandler(_quiet_offscreen)
+    qInstallMessageHandler(quiet_offscreen)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    emit_bug = signal_emit_drops_true()
     registry = SchemaRegistry()
     schema, data = bench_schema()
 
@@ -344,9 +322,6 @@ def main() -> int:
     )
     print(f"RESULT form build_ms={build_ms:.1f} validate_ms={check_ms:.2f}")
     sys.stdout.flush()
-    if emit_bug:
-        sys.stderr.flush()
-        os._exit(0)  # the interpreter's teardown would abort on the dropped references
     dispose(app, form)
     return 0
 

@@ -45,16 +45,14 @@ from etcd3 import etcdrpc  # noqa: E402
 from PySide6.QtCore import (  # noqa: E402
     QEvent,
     QEventLoop,
-    QMessageLogContext,
     QObject,
     QSettings,
     QTimer,
-    QtMsgType,
-    Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchqt import quiet_offscreen  # noqa: E402
 from etcdesk.core.etcd_process import EtcdMember  # noqa: E402
 from etcdesk.core.etcd_store import RECEIVE_LIMIT, ConnectionSpec  # noqa: E402
 from etcdesk.core.layout import Layout, layout_from_mapping, prefix_range_end  # noqa: E402
@@ -78,27 +76,6 @@ TARGET_RSS_MB = 150.0
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    """Drop the offscreen platform's one harmless warning; pass every other message on."""
-    if "does not support propagateSizeHints" not in message:
-        sys.stderr.write(message + "\n")
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def signal_emit_drops_true() -> bool:
-    """PySide6 6.12.0 drops a reference to ``True`` on every ``Signal.emit()`` from Python.
-
-    After enough emits the interpreter aborts at exit ("Fatal Python error: bool_dealloc").
-    """
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.fired.emit()
-    return sys.getrefcount(True) < before
 
 
 def rss_mb() -> float:
@@ -379,10 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["ETCDESK_DATA_DIR"] = str(base / "data")
         os.environ["ETCDESK_NO_KEYRING"] = "1"
         os.environ["XDG_CONFIG_HOME"] = str(base / "xdg-config")
-        qInstallMessageHandler(_quiet_offscreen)
+        qInstallMessageHandler(quiet_offscreen)
         app = QApplication.instance() or QApplication(["tree_load"])
         assert isinstance(app, QApplication)
-        emit_bug = signal_emit_drops_true()
         layout = layout_from_mapping({"root": ROOT.decode(), "pattern": "{tenant}/{config...}"})
         with etcd_server(base) as member:
             client = raw_client(member)
@@ -468,21 +444,10 @@ def main(argv: list[str] | None = None) -> int:
         f"  ratio (b)/(a) = {total_s:.3f} / {floor_s:.3f} = {ratio:.3f} "
         f"{ok(ratio <= TARGET_RATIO)} (target <= {TARGET_RATIO})"
     )
-    if emit_bug:
-        print(
-            "  note: this PySide6 drops a reference to True on each Signal.emit(); the process "
-            "ends with os._exit() so the interpreter's teardown cannot abort on it"
-        )
     print(
         f"RESULT tree_load ratio={ratio:.3f} first_rows_s={first_rows_s:.3f} "
         f"rss_mb={rss_growth:.3f} floor_s={floor_s:.3f}"
     )
-    if emit_bug:
-        # etcd is stopped, the task runners are shut down and the temp dirs are gone; only the
-        # interpreter's teardown is skipped (it would hit the dropped references to True).
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
     return 0
 
 

@@ -387,17 +387,14 @@ def gui_main(args: argparse.Namespace) -> int:
     from PySide6.QtCore import (
         QEvent,
         QEventLoop,
-        QMessageLogContext,
-        QObject,
         QSettings,
         Qt,
         QTimer,
-        QtMsgType,
-        Signal,
         qInstallMessageHandler,
     )
     from PySide6.QtWidgets import QApplication
 
+    from benchqt import quiet_offscreen
     from etcdesk.core.layout import load_layout
     from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
     from etcdesk.core.watcher import WatchState
@@ -407,21 +404,6 @@ def gui_main(args: argparse.Namespace) -> int:
     from etcdesk.qt.settings import UiSettings
     from etcdesk.qt.tasks import TaskRunner
     from etcdesk.qt.watch_bridge import NetChange
-
-    def quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-        if "does not support propagateSizeHints" not in message:
-            sys.stderr.write(message + "\n")
-
-    class _Probe(QObject):
-        fired = Signal()
-
-    def signal_emit_drops_true() -> bool:
-        """PySide6 6.12.0 drops a reference to ``True`` on every ``Signal.emit()`` from Python
-        (see bench/tree_load.py); the process then ends with ``os._exit()``."""
-        probe = _Probe()
-        before = sys.getrefcount(True)
-        probe.fired.emit()
-        return sys.getrefcount(True) < before
 
     def drain(app: QApplication) -> None:
         for _ in range(3):
@@ -714,7 +696,6 @@ def gui_main(args: argparse.Namespace) -> int:
         qInstallMessageHandler(quiet_offscreen)
         app = QApplication.instance() or QApplication(["watch_storm"])
         assert isinstance(app, QApplication)
-        emit_bug = signal_emit_drops_true()
         layout_path = base / "layout.yaml"
         layout_path.write_text(f'root: {ROOT.decode()}\npattern: "{{tenant}}/{{config...}}"\n')
         with etcd_server(base) as member:
@@ -743,21 +724,12 @@ def gui_main(args: argparse.Namespace) -> int:
                 channel.close()
 
     report(args, floors, windows, len(seeded), seeded_s)
-    if emit_bug:
-        print(
-            "  note: this PySide6 drops a reference to True on each Signal.emit(); the process "
-            "ends with os._exit() so the interpreter's teardown cannot abort on it"
-        )
     print(
         f"RESULT watch_storm max_stall_ms={max(r.max_stall_ms for r in windows):.1f} "
         f"p50_ms={max(r.p50 for r in windows):.1f} p99_ms={max(r.p99 for r in windows):.1f} "
         f"events={min(r.events for r in windows)} "
         f"divergent_keys={max(r.divergent + r.divergent_rows for r in windows)}"
     )
-    if emit_bug:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
     return 0
 
 
