@@ -15,6 +15,7 @@ from typing import Any
 
 from etcdesk.core.errors import Compacted, StoreError
 from etcdesk.core.etcd_store import EtcdStore, check_put_size
+from etcdesk.core.journal import Journal, JournalKey, group_of
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.schema_messages import show
 from etcdesk.core.schemas import (
@@ -154,6 +155,11 @@ def save_value(
     registry: SchemaRegistry | None = None,
     schema: dict[str, Any] | None = None,
     data: Any = None,
+    journal: Journal | None = None,
+    comment: str = "",
+    action: str = "save",
+    rollback_to: int = 0,
+    lease: int = 0,
 ) -> SaveResult:
     """Write ``value`` if the key is still at ``base_mod_revision`` (0: create).
 
@@ -161,11 +167,16 @@ def save_value(
     ``x-unique``, the value is also checked against the same config of every other group under
     the layout root, atomically (see the module docstring). Raises TooLarge before anything is
     sent, Conflict when the key changed, UniquenessError when another config has the value.
+    With ``journal``, a journal entry (``action``, ``comment``) is written in the same
+    transaction.
     """
-    check_put_size([(key, value)])
+    extra = _journal(
+        journal, layout, action, [JournalKey(key, base_mod_revision, "put")], comment, rollback_to
+    )
+    check_put_size([(key, value), *extra])
     claims, leaf = _claims(key, value, layout, registry, schema, data)
     if not claims or layout is None or leaf is None:
-        return SaveResult(key, store.put_guarded(key, value, base_mod_revision))
+        return SaveResult(key, store.put_guarded(key, value, base_mod_revision, lease, extra))
     for _attempt in range(MAX_UNIQUENESS_ATTEMPTS):
         try:
             revision, others = _scan(store, layout, key, leaf)
@@ -174,7 +185,9 @@ def save_value(
         duplicate = _duplicate(claims, others)
         if duplicate is not None:
             raise duplicate
-        written = store.put_if_unchanged_since(key, value, base_mod_revision, layout.root, revision)
+        written = store.put_if_unchanged_since(
+            key, value, base_mod_revision, layout.root, revision, extra
+        )
         if written is not None:
             return SaveResult(key, written)
     fields = ", ".join(_field_name(c.path) for c in claims)
@@ -184,20 +197,65 @@ def save_value(
     )
 
 
-def delete_value(store: EtcdStore, key: bytes, base_mod_revision: int) -> SaveResult:
+def _journal(
+    journal: Journal | None,
+    layout: Layout | None,
+    action: str,
+    keys: list[JournalKey],
+    comment: str,
+    rollback_to: int = 0,
+) -> list[tuple[bytes, bytes]]:
+    """The journal entry to put beside a change (none without a journal)."""
+    if journal is None or not keys:
+        return []
+    group = group_of(layout, keys[0].key) if layout is not None else b""
+    return [journal.entry(action, group, keys, comment, rollback_to)]
+
+
+def delete_value(
+    store: EtcdStore,
+    key: bytes,
+    base_mod_revision: int,
+    *,
+    layout: Layout | None = None,
+    journal: Journal | None = None,
+    comment: str = "",
+    action: str = "delete",
+    rollback_to: int = 0,
+) -> SaveResult:
     """Delete the key if it is still at ``base_mod_revision``; Conflict otherwise."""
     if base_mod_revision < 1:
         raise ValueError("deleting needs the revision the key was loaded at")
-    return SaveResult(key, store.delete_guarded(key, base_mod_revision))
+    keys = [JournalKey(key, base_mod_revision, "delete")]
+    extra = _journal(journal, layout, action, keys, comment, rollback_to)
+    return SaveResult(key, store.delete_guarded(key, base_mod_revision, extra))
 
 
-def create_values(store: EtcdStore, items: list[tuple[bytes, bytes]]) -> SaveResult:
+def create_values(
+    store: EtcdStore,
+    items: list[tuple[bytes, bytes]],
+    *,
+    layout: Layout | None = None,
+    journal: Journal | None = None,
+    comment: str = "",
+    action: str = "create",
+) -> SaveResult:
     """Create all keys at once, or none: Conflict if any exists, TooLarge over etcd's limits."""
-    return SaveResult(items[0][0] if items else b"", store.create_all(items))
+    keys = [JournalKey(k, 0, "put") for k, _ in items]
+    extra = _journal(journal, layout, action, keys, comment)
+    return SaveResult(items[0][0] if items else b"", store.create_all(items, extra))
 
 
 def delete_group(
-    store: EtcdStore, prefix: bytes, expected: dict[bytes, int], revision: int | None = None
+    store: EtcdStore,
+    prefix: bytes,
+    expected: dict[bytes, int],
+    revision: int | None = None,
+    *,
+    layout: Layout | None = None,
+    journal: Journal | None = None,
+    comment: str = "",
+    action: str = "delete-group",
 ) -> SaveResult:
     """Delete every key of ``expected`` (key -> mod_revision, e.g. one tenant) in one step.
 
@@ -208,4 +266,6 @@ def delete_group(
     if not expected:
         raise ValueError("nothing to delete")
     since = revision if revision is not None else max(expected.values())
-    return SaveResult(prefix, store.delete_all_guarded(prefix, expected, since))
+    keys = [JournalKey(k, m, "delete") for k, m in sorted(expected.items())]
+    extra = _journal(journal, layout, action, keys, comment)
+    return SaveResult(prefix, store.delete_all_guarded(prefix, expected, since, extra))

@@ -9,7 +9,7 @@ the library hides error details, never re-authenticates and locks a failed endpo
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,17 @@ class RangeResult:
 
 
 @dataclass(frozen=True)
+class ReplayEvent:
+    """One change replayed from the cluster's history: a put (``kv``) or a delete."""
+
+    key: bytes
+    deleted: bool
+    revision: int
+    kv: KeyValue | None  # the value written (None for a delete)
+    prev: KeyValue | None = None  # with prev_kv: the key before the change
+
+
+@dataclass(frozen=True)
 class KeyPage:
     """One page of a keys-only listing pinned at ``revision``.
 
@@ -201,6 +212,16 @@ def map_rpc_error(exc: grpc.RpcError, endpoint: str, timeout: float) -> StoreErr
     if code == grpc.StatusCode.RESOURCE_EXHAUSTED or "too large" in lowered:
         return TooLarge(f"request or response too large: {details}")
     return StoreError(f"etcd error ({code.name if code else 'unknown'}): {details}")
+
+
+def map_rpc_error_text(reason: str, endpoint: str) -> StoreError:
+    """A watch the server cancelled carries only a reason text; map it like an RPC error."""
+    lowered = reason.lower()
+    if "permission denied" in lowered:
+        return PermissionDenied(f"permission denied: {reason}")
+    if "auth" in lowered or "token" in lowered:
+        return Unauthenticated(f"not authenticated: {reason}")
+    return StoreError(f"etcd at {endpoint} cancelled the watch: {reason or 'no reason given'}")
 
 
 def _needs_reauth(exc: grpc.RpcError) -> bool:
@@ -368,15 +389,30 @@ class EtcdReader:
         return ReadResult(kv, int(response.header.revision))
 
     def get_range(
-        self, key: bytes, range_end: bytes, revision: int = 0, *, keys_only: bool = False
+        self,
+        key: bytes,
+        range_end: bytes,
+        revision: int = 0,
+        *,
+        keys_only: bool = False,
+        limit: int = 0,
+        min_mod_revision: int = 0,
+        max_mod_revision: int = 0,
     ) -> RangeResult:
         """A linearizable read of every key in ``[key, range_end)``, at ``revision`` (0: now).
 
-        With values: meant for small ranges (shared schemas, one tenant). Big listings go
-        through ``list_keys``, which pages keys only.
+        With values: meant for small ranges (shared schemas, one tenant, its journal). Big
+        listings go through ``list_keys``, which pages keys only. The mod-revision filters make
+        etcd <= 3.6 read the whole range before filtering, so keep them to small ranges.
         """
         request = etcdrpc.RangeRequest(
-            key=key, range_end=range_end, revision=revision, keys_only=keys_only
+            key=key,
+            range_end=range_end,
+            revision=revision,
+            keys_only=keys_only,
+            limit=limit,
+            min_mod_revision=min_mod_revision,
+            max_mod_revision=max_mod_revision,
         )
         response = self._call("KVStub", "Range", request, timeout=max(self.timeout, 30.0))
         return RangeResult(
@@ -450,6 +486,95 @@ class EtcdReader:
             except Compacted:
                 restarted = True
 
+    def replay(
+        self,
+        key: bytes,
+        range_end: bytes,
+        start_revision: int,
+        until_revision: int,
+        *,
+        prev_kv: bool = False,
+        timeout: float = 120.0,
+    ) -> list[ReplayEvent]:
+        """Every change to ``[key, range_end)`` from ``start_revision`` up to, not including,
+        ``until_revision``, oldest first, by replaying a watch (research §1.4 option b).
+
+        The server scans every revision from ``start_revision`` on, so use it on demand only:
+        a tenant's timeline, or the generations of a key before its current one. Raises
+        Compacted carrying the oldest revision still kept when ``start_revision`` is older.
+        """
+        try:
+            return self._replay(key, range_end, start_revision, until_revision, prev_kv, timeout)
+        except grpc.RpcError as exc:
+            if not (self.spec.user and _needs_reauth(exc)):
+                raise map_rpc_error(exc, self.endpoint, timeout) from exc
+        with self._auth_lock:
+            self._authenticate()
+        try:
+            return self._replay(key, range_end, start_revision, until_revision, prev_kv, timeout)
+        except grpc.RpcError as exc:
+            raise map_rpc_error(exc, self.endpoint, timeout) from exc
+
+    def _replay(
+        self,
+        key: bytes,
+        range_end: bytes,
+        start: int,
+        until: int,
+        prev_kv: bool,
+        timeout: float,
+    ) -> list[ReplayEvent]:
+        if until <= start:
+            return []
+        create = etcdrpc.WatchRequest(
+            create_request=etcdrpc.WatchCreateRequest(
+                key=key, range_end=range_end, start_revision=start, prev_kv=prev_kv
+            )
+        )
+        stop = threading.Event()
+
+        def requests() -> Iterator[Any]:
+            # Progress requests are answered only once the watcher has caught up with the
+            # store, which tells us when no event below ``until`` is left to come.
+            yield create
+            while not stop.wait(0.2):
+                yield etcdrpc.WatchRequest(progress_request=etcdrpc.WatchProgressRequest())
+
+        metadata = (("hasleader", "true"), *(self._metadata or ()))
+        call = self._stub("WatchStub").Watch(requests(), timeout, metadata=metadata)
+        events: list[ReplayEvent] = []
+        try:
+            for response in call:
+                if response.compact_revision:
+                    raise Compacted(
+                        f"history before revision {response.compact_revision} is not retained "
+                        "by this cluster",
+                        int(response.compact_revision),
+                    )
+                if response.canceled:
+                    raise map_rpc_error_text(response.cancel_reason, self.endpoint)
+                for event in response.events:
+                    revision = int(event.kv.mod_revision)
+                    if revision >= until:
+                        return events
+                    deleted = event.type == 1  # mvccpb.Event.DELETE
+                    events.append(
+                        ReplayEvent(
+                            key=bytes(event.kv.key),
+                            deleted=deleted,
+                            revision=revision,
+                            kv=None if deleted else _kv(event.kv),
+                            prev=_kv(event.prev_kv) if event.HasField("prev_kv") else None,
+                        )
+                    )
+                progress = not response.events and not response.created
+                if progress and int(response.header.revision) >= until - 1:
+                    return events
+        finally:
+            stop.set()
+            call.cancel()
+        raise Unavailable("the watch stream ended before the history was complete")
+
     def count(self, prefix: bytes) -> int:
         request = etcdrpc.RangeRequest(
             key=prefix, range_end=prefix_range_end(prefix), count_only=True, serializable=True
@@ -461,17 +586,24 @@ class EtcdStore(EtcdReader):
     """Read and guarded-write access. Every write is a transaction comparing ``mod_revision``."""
 
     def put_guarded(
-        self, key: bytes, value: bytes, expected_mod_revision: int, lease: int = 0
+        self,
+        key: bytes,
+        value: bytes,
+        expected_mod_revision: int,
+        lease: int = 0,
+        extra: Sequence[tuple[bytes, bytes]] = (),
     ) -> int:
         """Put ``value`` if the key's mod_revision is still ``expected_mod_revision`` (0: absent).
 
-        Returns the new revision; raises Conflict carrying the current KeyValue otherwise.
+        ``extra`` keys (a journal entry) are put in the same transaction, so at the same
+        revision. Returns the new revision; raises Conflict carrying the current KeyValue.
         """
-        check_put_size([(key, value)])
+        check_put_size([(key, value), *extra])
         return self._txn_guarded(
             key,
             expected_mod_revision,
             etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value, lease=lease)),
+            extra,
         )
 
     def grant_lease(self, ttl: int) -> int:
@@ -481,12 +613,21 @@ class EtcdStore(EtcdReader):
         )
         return int(response.ID)
 
-    def delete_guarded(self, key: bytes, expected_mod_revision: int) -> int:
+    def delete_guarded(
+        self, key: bytes, expected_mod_revision: int, extra: Sequence[tuple[bytes, bytes]] = ()
+    ) -> int:
+        check_put_size([(key, b""), *extra])
         op = etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=key))
-        return self._txn_guarded(key, expected_mod_revision, op)
+        return self._txn_guarded(key, expected_mod_revision, op, extra)
 
     def put_if_unchanged_since(
-        self, key: bytes, value: bytes, expected_mod_revision: int, prefix: bytes, revision: int
+        self,
+        key: bytes,
+        value: bytes,
+        expected_mod_revision: int,
+        prefix: bytes,
+        revision: int,
+        extra: Sequence[tuple[bytes, bytes]] = (),
     ) -> int | None:
         """Put if the key is still at ``expected_mod_revision`` and nothing under ``prefix``
         changed after ``revision`` (a scan of the prefix at that revision still holds).
@@ -494,14 +635,16 @@ class EtcdStore(EtcdReader):
         Returns the new revision; None if only something else under the prefix changed (scan
         again and retry); raises Conflict with the current KeyValue if the key itself changed.
         """
-        check_put_size([(key, value)])
+        check_put_size([(key, value), *extra])
         compares = [
             _compare_mod(key, etcdrpc.Compare.EQUAL, expected_mod_revision),
             _compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, prefix_range_end(prefix)),
         ]
         put = etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value))
         failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
-        request = etcdrpc.TxnRequest(compare=compares, success=[put], failure=[failure])
+        request = etcdrpc.TxnRequest(
+            compare=compares, success=[put, *_puts(extra)], failure=[failure]
+        )
         response = self._call("KVStub", "Txn", request, idempotent=False)
         if response.succeeded:
             return int(response.header.revision)
@@ -511,7 +654,9 @@ class EtcdStore(EtcdReader):
             return None
         raise _conflict(current)
 
-    def create_all(self, items: list[tuple[bytes, bytes]]) -> int:
+    def create_all(
+        self, items: list[tuple[bytes, bytes]], extra: Sequence[tuple[bytes, bytes]] = ()
+    ) -> int:
         """Create every key in one transaction, only if none of them exists yet.
 
         All or nothing: raises Conflict (with the first existing KeyValue) naming the keys that
@@ -520,15 +665,15 @@ class EtcdStore(EtcdReader):
         keys = [key for key, _ in items]
         if not items or len(set(keys)) != len(keys):
             raise ValueError("create_all needs distinct keys")
-        check_op_count(len(items), "keys to create")
-        check_put_size(items)
+        check_op_count(len(items) + len(extra), "keys to create")
+        check_put_size([*items, *extra])
         compares = [
             etcdrpc.Compare(
                 key=k, result=etcdrpc.Compare.EQUAL, target=etcdrpc.Compare.VERSION, version=0
             )
             for k in keys
         ]
-        puts = [etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=k, value=v)) for k, v in items]
+        puts = _puts([*items, *extra])
         reads = [etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=k)) for k in keys]
         request = etcdrpc.TxnRequest(compare=compares, success=puts, failure=reads)
         response = self._call("KVStub", "Txn", request, idempotent=False)
@@ -538,7 +683,13 @@ class EtcdStore(EtcdReader):
         names = ", ".join(display(kv.key) for kv in existing) or "(none any more)"
         raise Conflict(f"already exists: {names}", existing[0] if existing else None)
 
-    def delete_all_guarded(self, prefix: bytes, expected: dict[bytes, int], revision: int) -> int:
+    def delete_all_guarded(
+        self,
+        prefix: bytes,
+        expected: dict[bytes, int],
+        revision: int,
+        extra: Sequence[tuple[bytes, bytes]] = (),
+    ) -> int:
         """Delete the keys of ``expected`` (key -> mod_revision) in one transaction, only if each
         is unchanged and nothing under ``prefix`` changed after ``revision``.
 
@@ -546,7 +697,8 @@ class EtcdStore(EtcdReader):
         """
         if not expected:
             raise ValueError("nothing to delete")
-        check_op_count(len(expected) + 1, "keys to delete")
+        check_op_count(len(expected) + len(extra) + 1, "keys to delete")
+        check_put_size([(k, b"") for k in expected] + list(extra))
         end = prefix_range_end(prefix)
         compares = [_compare_mod(k, etcdrpc.Compare.EQUAL, m) for k, m in expected.items()]
         compares.append(_compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, end))
@@ -554,6 +706,7 @@ class EtcdStore(EtcdReader):
             etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=k))
             for k in expected
         ]
+        deletes += _puts(extra)
         listing = etcdrpc.RangeRequest(key=prefix, range_end=end, keys_only=True)
         failure = etcdrpc.RequestOp(request_range=listing)
         request = etcdrpc.TxnRequest(compare=compares, success=deletes, failure=[failure])
@@ -570,15 +723,76 @@ class EtcdStore(EtcdReader):
         names = ", ".join(display(k) for k in sorted(changed)) or display(prefix)
         raise Conflict(f"changed since it was loaded: {names}", tuple(current.values()))
 
-    def _txn_guarded(self, key: bytes, expected: int, op: Any) -> int:
+    def apply_guarded(
+        self,
+        puts: Sequence[tuple[bytes, bytes]],
+        deletes: Sequence[bytes],
+        expected: dict[bytes, int],
+        prefix: bytes | None = None,
+        revision: int = 0,
+        extra: Sequence[tuple[bytes, bytes]] = (),
+    ) -> int:
+        """Puts and deletes in one transaction, only if every key of ``expected`` (key ->
+        mod_revision, 0 for absent) is unchanged and, with ``prefix``, nothing under it
+        changed after ``revision``. ``expected`` must name every touched key.
+
+        Raises Conflict naming what changed, TooLarge over etcd's limits, before sending.
+        """
+        touched = [k for k, _ in puts] + list(deletes)
+        if not touched:
+            raise ValueError("nothing to change")
+        if len(set(touched)) != len(touched) or any(k not in expected for k in touched):
+            raise ValueError("each touched key once, and each with its expected revision")
+        check_op_count(len(touched) + len(extra), "keys to change")
+        check_op_count(len(expected) + (1 if prefix is not None else 0), "keys to compare")
+        check_put_size([*puts, *((k, b"") for k in deletes), *extra])
+        compares = [_compare_mod(k, etcdrpc.Compare.EQUAL, m) for k, m in expected.items()]
+        if prefix is not None:
+            end = prefix_range_end(prefix)
+            compares.append(_compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, end))
+        ops = _puts(puts) + [
+            etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=k))
+            for k in deletes
+        ]
+        ops += _puts(extra)
+        reads = [
+            etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=k, keys_only=True))
+            for k in expected
+        ]
+        request = etcdrpc.TxnRequest(compare=compares, success=ops, failure=reads)
+        response = self._call("KVStub", "Txn", request, idempotent=False)
+        if response.succeeded:
+            return int(response.header.revision)
+        now = {
+            bytes(kv.key): int(kv.mod_revision)
+            for item in response.responses
+            for kv in item.response_range.kvs
+        }
+        changed = sorted(k for k, m in expected.items() if now.get(k, 0) != m)
+        if changed:
+            names = ", ".join(display(k) for k in changed)
+            message = f"changed since it was read: {names}"
+        else:
+            message = f"other keys under {display(prefix or b'')} changed since it was read"
+        raise Conflict(message, tuple(now.items()))
+
+    def _txn_guarded(
+        self, key: bytes, expected: int, op: Any, extra: Sequence[tuple[bytes, bytes]]
+    ) -> int:
         compare = _compare_mod(key, etcdrpc.Compare.EQUAL, expected)
         failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
-        request = etcdrpc.TxnRequest(compare=[compare], success=[op], failure=[failure])
+        request = etcdrpc.TxnRequest(
+            compare=[compare], success=[op, *_puts(extra)], failure=[failure]
+        )
         response = self._call("KVStub", "Txn", request, idempotent=False)
         if response.succeeded:
             return int(response.header.revision)
         kvs = response.responses[0].response_range.kvs
         raise _conflict(_kv(kvs[0]) if kvs else None)
+
+
+def _puts(items: Sequence[tuple[bytes, bytes]]) -> list[Any]:
+    return [etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=k, value=v)) for k, v in items]
 
 
 def _compare_mod(key: bytes, result: int, mod_revision: int, range_end: bytes = b"") -> Any:
