@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import EtcdStore
+from etcdesk.core.journal import JournalQuery, entries_for_key, read_journal
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import Profile
 from etcdesk.demo import seed
@@ -31,6 +32,7 @@ class Dialogs:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.warnings: list[str] = []
         self.previews = 0
+        self.comment = ""
         self.conflict_choice = ConflictChoice.CANCEL
         self.conflicts: list[ConflictDialog] = []
         self.question_answer = QMessageBox.StandardButton.Yes
@@ -53,6 +55,7 @@ class Dialogs:
 
     def _preview(self, dialog: Any) -> int:
         self.previews += 1
+        dialog.comment.setText(self.comment)
         return 1
 
     def _conflict(self, dialog: ConflictDialog) -> int:
@@ -88,6 +91,7 @@ def window(
     layout_file.write_text(
         f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
         f"schema_store: {meta.decode()}schemas/\n"
+        f"journal: {_journal_prefix(prefix).decode()}\n"
     )
     win = make_window()
     win.activateWindow()
@@ -96,6 +100,10 @@ def window(
         win.open_profile(Profile("edit", (etcd_server.endpoint,), layout=str(layout_file)))
     qtbot.waitUntil(lambda: win.session.watch_status is not None, timeout=10000)
     return win
+
+
+def _journal_prefix(prefix: bytes) -> bytes:
+    return prefix[:-1] + b"-journal/"
 
 
 def _open(qtbot: QtBot, win: MainWindow, key: bytes) -> None:
@@ -129,6 +137,7 @@ def test_edit_ratelimit_in_the_form_and_save(
     editor.form.set_data(data)
     editor.form.edited.emit()
     assert editor.dirty
+    dialogs.comment = "launch day traffic"
     _saved(
         qtbot,
         window,
@@ -139,6 +148,12 @@ def test_edit_ratelimit_in_the_form_and_save(
     assert json.loads(after.value)["requests_per_second"] == 4321
     assert dialogs.previews == 1
     qtbot.waitUntil(lambda: not editor.dirty)
+    # The journal entry was written in the same transaction: same revision, with the why.
+    journal = _journal_prefix(prefix)
+    entries = entries_for_key(store, journal, window.session.layout, key, [after.mod_revision])
+    entry = entries[after.mod_revision]
+    assert entry.action == "save" and entry.comment == "launch day traffic"
+    assert entry.keys[0].base == before.mod_revision and entry.author.os_user
 
 
 def test_schema_violation_and_parse_error_are_refused(
@@ -307,6 +322,9 @@ def test_create_and_delete_config_and_tenant(
         lambda: not [k for page in store.list_keys(tenant_prefix) for k in page.keys],
         timeout=10000,
     )
+    journaled = read_journal(store, _journal_prefix(prefix), JournalQuery(group="新租户".encode()))
+    assert [e.action for e in journaled] == ["delete-tenant", "delete", "create-tenant"]
+    assert len(journaled[0].keys) == 3 and {k.op for k in journaled[0].keys} == {"delete"}
 
 
 def test_read_only_mode_has_no_write_controls(

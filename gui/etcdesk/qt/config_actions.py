@@ -215,7 +215,7 @@ class ConfigActions(QObject):
             self.session.registry, schema[1] if schema else None, dialog.format.currentData()
         )
         self._run(
-            lambda: create_values(store, [(key, value)]),
+            lambda: create_values(store, [(key, value)], **self._journaled()),
             self.tr("Created {key} at revision {{rev}}").format(key=display(key)),
             select=key,
         )
@@ -256,7 +256,7 @@ class ConfigActions(QObject):
                                 kv.value,
                             )
                         )
-                return create_values(store, items)
+                return create_values(store, items, **self._journaled("create-tenant"))
 
         else:
             items: list[tuple[bytes, bytes]] = []
@@ -273,7 +273,7 @@ class ConfigActions(QObject):
                     )
 
             def work() -> SaveResult:
-                return create_values(store, items)
+                return create_values(store, items, **self._journaled("create-tenant"))
 
         try:
             configs = self._schema_configs()
@@ -306,9 +306,16 @@ class ConfigActions(QObject):
             if base is None:  # not shown in the editor: guard with what etcd has now
                 current = store.get(key).kv
                 base = current.mod_revision if current is not None else 0
-            return delete_value(store, key, base)
+            return delete_value(store, key, base, **self._journaled())
 
         self._run(work, self.tr("Deleted {key} at revision {{rev}}").format(key=display(key)))
+
+    def _journaled(self, action: str | None = None) -> dict[str, Any]:
+        """The journal arguments of a write: the session's journal and layout."""
+        extra: dict[str, Any] = {"layout": self.session.layout, "journal": self.session.journal}
+        if action is not None:
+            extra["action"] = action
+        return extra
 
     def session_loaded_revision(self, key: bytes | None) -> int | None:
         loaded = getattr(self.window, "value_panel", None)
@@ -349,7 +356,7 @@ class ConfigActions(QObject):
                 kv = store.get(key).kv
                 if kv is not None:
                     expected[key] = kv.mod_revision
-            return delete_group(store, prefix, expected)
+            return delete_group(store, prefix, expected, **self._journaled("delete-tenant"))
 
         self._run(work, self.tr("Deleted tenant {t} at revision {{rev}}").format(t=tenant))
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -48,6 +49,11 @@ class DiffPreviewDialog(QDialog):
             self.path_diff.show_diff(old_data, new_data, secret_paths)
             tabs.addTab(self.path_diff, self.tr("Changed fields"))
         tabs.addTab(self.text_diff, self.tr("Text diff"))
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(
+            self.tr("Why? (optional; saved in the change journal with your name)")
+        )
+        self.comment.setMaxLength(2000)
         self.dont_ask = QCheckBox(self.tr("Save without this preview from now on"))
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
@@ -61,6 +67,7 @@ class DiffPreviewDialog(QDialog):
             QLabel(self.tr("The write is guarded: it fails if someone changed the key meanwhile."))
         )
         layout.addWidget(tabs, 1)
+        layout.addWidget(self.comment)
         layout.addWidget(self.dont_ask)
         layout.addWidget(buttons)
         self.resize(760, 520)

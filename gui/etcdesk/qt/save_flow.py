@@ -95,6 +95,7 @@ class SaveFlow(QObject):
         except TooLarge as exc:
             self._warn(self.tr("Not saved: too large"), str(exc))
             return False
+        comment = ""
         if self.preview_diff and base_override is None:
             dialog = DiffPreviewDialog(
                 key,
@@ -108,6 +109,7 @@ class SaveFlow(QObject):
             )
             if not dialog.exec():
                 return False
+            comment = dialog.comment.text()
             if dialog.dont_ask.isChecked():
                 self.preview_diff = False
                 self.preview_changed.emit(False)
@@ -115,11 +117,21 @@ class SaveFlow(QObject):
         schema = editor.schema
         registry = editor.registry
         layout = self.session.layout
+        journal = self.session.journal
         self.busy = True
 
         def write() -> SaveResult:
             return save_value(
-                store, key, value, base, layout=layout, registry=registry, schema=schema, data=data
+                store,
+                key,
+                value,
+                base,
+                layout=layout,
+                registry=registry,
+                schema=schema,
+                data=data,
+                journal=journal,
+                comment=comment,
             )
 
         self.session.runner.submit(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from etcdesk.core.browse import LoadedValue, load_value
 from etcdesk.core.etcd_store import ClusterStatus, ConnectionSpec, EtcdReader, KeyPage, connect
+from etcdesk.core.journal import Author, Journal
 from etcdesk.core.keytree import KeyTree
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.schemas import SchemaRegistry
@@ -57,6 +58,7 @@ class Session(QObject):
         self.model = KeyTreeModel(layout, self)
         self.tree = self.model.tree  # the unfiltered tree; the model may show a filtered one
         self.store: EtcdReader | None = None
+        self.journal: Journal | None = None  # where this connection's writes are journaled
         self.spec: ConnectionSpec | None = None
         self.read_only = False
         self.state = State.DISCONNECTED
@@ -86,6 +88,9 @@ class Session(QObject):
         self.close()
         self.spec = spec
         self.read_only = read_only
+        self.journal = (
+            Journal(layout.journal, Author.current(spec.user or "")) if layout.journal else None
+        )
         if layout != self.layout:
             self.layout = layout
         self._new_tree()
