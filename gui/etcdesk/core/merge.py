@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -30,15 +31,37 @@ MISSING: Final = _Missing()
 
 def strict_equal(a: Any, b: Any) -> bool:
     """Equal as JSON data: same types all the way down; key order of objects does not matter."""
+    if a is b:  # the same object; a NaN is strictly equal to itself too
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(strict_equal(v, b[k]) for k, v in a.items())
+        return a.keys() == b.keys() and _members_equal(
+            zip(a.values(), map(b.__getitem__, a), strict=True)
+        )
     if isinstance(a, list):
-        return len(a) == len(b) and all(strict_equal(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and _members_equal(zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return bool(a == b)
+
+
+def _members_equal(pairs: Iterable[tuple[Any, Any]]) -> bool:
+    """strict_equal over the members of two objects or arrays, comparing the common scalars
+    in place: two 1 MB documents hold about 100,000 of them, and a call for each was most of
+    the time of a structural diff."""
+    for x, y in pairs:
+        if x is y:
+            continue
+        kind = type(x)
+        if kind is not type(y):
+            return False
+        if kind is str or kind is int or kind is bool:
+            if x != y:
+                return False
+        elif not strict_equal(x, y):
+            return False
+    return True
 
 
 def _at(data: Any, path: JsonPath) -> Any:
