@@ -13,6 +13,7 @@ they are equal, but the JSON or YAML written differs).
 from __future__ import annotations
 
 import copy
+import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -160,17 +161,66 @@ def _put(data: Any, path: JsonPath, value: Any) -> Any:
 
 
 def structural_diff(old: Any, new: Any) -> list[tuple[str, JsonPath, Any, Any]]:
-    """("added" | "removed" | "changed", path, old value, new value) per changed path.
+    """("added" | "removed" | "changed", path, old value, new value) per changed path, for
+    people to read.
 
-    A missing side's value is None; the kind tells a missing value from a null one.
+    Unlike ``changed_paths`` (which the merge relies on), lists are aligned item by item: an
+    item inserted in the middle of a list is one "added" row, not a change of every item after
+    it. Added items carry their new index, removed ones their old index. A missing side's value
+    is None; the kind tells a missing value from a null one.
     """
     rows: list[tuple[str, JsonPath, Any, Any]] = []
-    for path in changed_paths(old, new):
-        before, after = _at(old, path), _at(new, path)
-        if before is MISSING:
-            rows.append(("added", path, None, after))
-        elif after is MISSING:
-            rows.append(("removed", path, before, None))
-        else:
-            rows.append(("changed", path, before, after))
+    _display_diff(old, new, (), rows)
     return rows
+
+
+def _display_diff(
+    old: Any, new: Any, path: JsonPath, rows: list[tuple[str, JsonPath, Any, Any]]
+) -> None:
+    if strict_equal(old, new):
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in old:
+            if key in new:
+                _display_diff(old[key], new[key], (*path, key), rows)
+            else:
+                rows.append(("removed", (*path, key), old[key], None))
+        rows.extend(("added", (*path, k), None, v) for k, v in new.items() if k not in old)
+    elif isinstance(old, list) and isinstance(new, list):
+        _display_list_diff(old, new, path, rows)
+    else:
+        rows.append(("changed", path, old, new))
+
+
+def _fingerprint(value: Any) -> str:
+    """For aligning list items only: equal items give equal text (repr is C-fast; a key order
+    that differs merely makes two equal items look different, which costs a finer diff)."""
+    return repr(value)
+
+
+def _display_list_diff(
+    old: list[Any], new: list[Any], path: JsonPath, rows: list[tuple[str, JsonPath, Any, Any]]
+) -> None:
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and strict_equal(old[start], new[start]):
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and strict_equal(old[end_old - 1], new[end_new - 1]):
+        end_old -= 1
+        end_new -= 1
+    middle_old, middle_new = old[start:end_old], new[start:end_new]
+    matcher = difflib.SequenceMatcher(
+        None, [_fingerprint(v) for v in middle_old], [_fingerprint(v) for v in middle_new], False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for offset in range(paired):  # changed in place: show what changed inside
+            i, j = start + i1 + offset, start + j1 + offset
+            _display_diff(old[i], new[j], (*path, j), rows)
+        for i in range(i1 + paired, i2):
+            rows.append(("removed", (*path, start + i), old[start + i], None))
+        for j in range(j1 + paired, j2):
+            rows.append(("added", (*path, start + j), None, new[start + j]))

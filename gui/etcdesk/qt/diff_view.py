@@ -38,6 +38,7 @@ from etcdesk.core.schemas import JsonPath
 from etcdesk.core.textdiff import Span, TextDiff, side_by_side
 
 MAX_DIFF_LINES = 4000
+MAX_PATH_ROWS = 1000  # a tree widget row each; beyond that the text diff says it better
 
 
 def json_path(path: JsonPath) -> str:
@@ -104,13 +105,19 @@ class PathDiffView(QTreeWidget):
         self.setAlternatingRowColors(True)
 
     def show_diff(self, old: Any, new: Any, secret_paths: tuple[JsonPath, ...] = ()) -> None:
+        self.show_changes(structural_diff(old, new), secret_paths)
+
+    def show_changes(
+        self, changes: list[tuple[str, JsonPath, Any, Any]], secret_paths: tuple[JsonPath, ...] = ()
+    ) -> None:
+        """Show a ``structural_diff`` computed elsewhere (a worker thread, for big values)."""
         self.clear()
         names = {
             "added": self.tr("added"),
             "removed": self.tr("removed"),
             "changed": self.tr("changed"),
         }
-        for kind, path, before, after in structural_diff(old, new):
+        for kind, path, before, after in changes[:MAX_PATH_ROWS]:
             hidden = any(path[: len(s)] == s for s in secret_paths)
             item = QTreeWidgetItem(
                 [
@@ -125,6 +132,12 @@ class PathDiffView(QTreeWidget):
                 ]
             )
             self.addTopLevelItem(item)
+        if len(changes) > MAX_PATH_ROWS:
+            more = self.tr("… and {n} more changed paths (see the Text tab)").format(
+                n=f"{len(changes) - MAX_PATH_ROWS:,}"
+            )
+            self.addTopLevelItem(QTreeWidgetItem(["", more, "", ""]))
+        self.total_changes = len(changes)
         for column in range(4):
             self.resizeColumnToContents(column)
 
