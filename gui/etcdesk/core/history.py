@@ -16,11 +16,12 @@ oldest revision still kept is found by a binary search of cheap reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
-from etcdesk.core.errors import Compacted, StoreError
+from etcdesk.core.errors import Compacted, PermissionDenied, StoreError
 from etcdesk.core.etcd_store import MAX_TXN_OPS, EtcdReader, EtcdStore, KeyValue
-from etcdesk.core.journal import Journal, JournalKey, group_of
+from etcdesk.core.journal import Journal, JournalEntry, JournalKey, entries_for_key, group_of
 from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.merge import structural_diff
 from etcdesk.core.schemas import JsonPath, json_path
@@ -430,3 +431,52 @@ def rollback_key(
         action="rollback",
         rollback_to=row.revision,
     ).revision
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """The next rows of a key's history, with their summaries and journal entries."""
+
+    rows: tuple[HistoryRow, ...]
+    summaries: dict[int, str]  # revision -> one-line summary (also the previous page's last)
+    entries: dict[int, JournalEntry]  # revision -> journal entry, where etcdesk wrote it
+    done: bool
+    compacted_before: int
+
+
+def load_history_page(
+    history: KeyHistory,
+    count: int = 50,
+    *,
+    journal_prefix: bytes | None = None,
+    layout: Layout | None = None,
+    secrets: tuple[JsonPath, ...] = (),
+) -> HistoryPage:
+    """Load ``count`` more rows (background work: several reads, decoding, one journal read).
+
+    A row's summary compares it with the next older row, so the previous page's last row
+    gets its summary now; the oldest row of a complete history is "created".
+    """
+    before = history.rows[-1] if history.rows else None
+    rows = history.more(count)
+    chain = ([before] if before is not None else []) + rows
+    summaries: dict[int, str] = {}
+    for newer, older in pairwise(chain):
+        summaries[newer.revision] = summarize(older.value, newer.value, secrets)
+    if history.done and chain:
+        last = chain[-1]
+        if last.deleted:
+            summaries[last.revision] = "deleted"
+        elif last.version == 1:
+            summaries[last.revision] = "created"
+        else:
+            summaries[last.revision] = "oldest revision still kept"
+    entries: dict[int, JournalEntry] = {}
+    if journal_prefix is not None and layout is not None and rows:
+        try:
+            entries = entries_for_key(
+                history.reader, journal_prefix, layout, history.key, [r.revision for r in rows]
+            )
+        except PermissionDenied:
+            entries = {}  # an auditor may read configs but not the journal
+    return HistoryPage(tuple(rows), summaries, entries, history.done, history.compacted_before)

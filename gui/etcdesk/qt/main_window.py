@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -27,8 +28,10 @@ from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_store import ClusterStatus, EtcdStore
 from etcdesk.core.layout import Layout, display, load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.core.schemas import secret_paths
 from etcdesk.core.watcher import WatchState, WatchStatus
 from etcdesk.qt.config_actions import ConfigActions
+from etcdesk.qt.history_panel import HistoryPanel
 from etcdesk.qt.icons import icon
 from etcdesk.qt.profile_dialog import ProfileDialog
 from etcdesk.qt.save_flow import SaveFlow
@@ -72,6 +75,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.history_panel = HistoryPanel(session.runner)
+        self.history_dock = QDockWidget(self.tr("History"), self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history_panel)
+        self.history_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
 
         self._build_actions()
         self._build_status_bar()
@@ -105,6 +118,14 @@ class MainWindow(QMainWindow):
         session.changes_about_to_apply.connect(lambda: self._set_model_updating(True))
         session.changes_applied.connect(lambda _change: self._set_model_updating(False))
         self.value_panel.retry_requested.connect(self._on_key_selected)
+        session.state_changed.connect(self._on_state_for_history)
+        self.history_dock.visibilityChanged.connect(self._on_history_visibility)
+        self.history_panel.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.history_panel.rolled_back.connect(self._on_saved)
+        self.history_panel.current_edit = self._current_edit
+        self.save_flow.saved.connect(lambda _key, _rev: self._refresh_history())
 
         self._restore_layout()
         self.tree_panel.show_message(
@@ -146,6 +167,15 @@ class MainWindow(QMainWindow):
         collapse.triggered.connect(self.tree_panel.view.collapseAll)
         view.addAction(self.filter_action)
         view.addAction(collapse)
+        view.addSeparator()
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText(self.tr("&History of the selected key"))
+        self.history_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H))
+        self.history_action.setToolTip(
+            self.tr("Revisions with who, when and why; diff and roll back")
+        )
+        view.addAction(self.history_action)
+        self.addAction(self.history_action)
         view.addSeparator()
         self.preview_action = QAction(self.tr("Preview the diff before saving"), self)
         self.preview_action.setCheckable(True)
@@ -196,6 +226,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([440, 760])
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
 
     # -- connecting -------------------------------------------------------------------------
 
@@ -334,6 +367,48 @@ class MainWindow(QMainWindow):
         key = self.value_panel.key
         if key is not None and (resynced or key in keys):
             self.session.load_value(key)
+            self._refresh_history()
+
+    # -- history ----------------------------------------------------------------------------
+
+    def _on_state_for_history(self, state: State, _detail: str) -> None:
+        store = self.session.store
+        if state in (State.LOADING, State.CONNECTED) and store is not None:
+            writable = (
+                store if isinstance(store, EtcdStore) and not self.session.read_only else None
+            )
+            self.history_panel.set_connection(
+                store, writable, self.session.layout, self.session.journal, self.session.registry
+            )
+        elif state is State.DISCONNECTED:
+            self.history_panel.set_connection(None, None, None, None)
+            self.history_panel.show_key(None)
+
+    def _secrets_for(self, key: bytes) -> tuple[tuple[str | int, ...], ...]:
+        found = self.session.schema_for(key)
+        return tuple(secret_paths(found[1])) if found else ()
+
+    def _on_history_visibility(self, visible: bool) -> None:
+        if visible and self.history_panel.key != self.value_panel.key:
+            self._refresh_history(force=True)
+
+    def _refresh_history(self, force: bool = False) -> None:
+        """Follow the shown key while the history is visible (no reads for a hidden panel)."""
+        if not (self.history_dock.isVisible() or force):
+            return
+        key = self.value_panel.key
+        self.history_panel.registry = self.session.registry
+        self.history_panel.show_key(key, self._secrets_for(key) if key is not None else ())
+
+    def show_history(self, key: bytes, deleted_at: int = 0) -> None:
+        """Open the history of ``key`` (also a deleted one, from a timeline or the journal)."""
+        self.history_dock.show()
+        self.history_dock.raise_()
+        self.history_panel.show_key(key, self._secrets_for(key), deleted_at)
+
+    def _current_edit(self) -> bytes | None:
+        editor = self.value_panel.editor
+        return editor.current_text().encode("utf-8") if editor.dirty else None
 
     def _on_listing_finished(self, revision: int, count: int, seconds: float) -> None:
         self.tree_panel.listing_finished()
@@ -394,6 +469,7 @@ class MainWindow(QMainWindow):
             return
         self.value_panel.show_loading(key)
         self.session.load_value(key)
+        self._refresh_history()
 
     def confirm_leave(self) -> bool:
         """Ask before unsaved edits are lost; True when it is fine to go on."""
@@ -484,6 +560,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
+        self.settings.window_state = self.saveState()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
