@@ -10,12 +10,14 @@ import json
 import logging
 import shutil
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from etcdesk.core.demo_data import demo_history
 from etcdesk.core.errors import Unavailable
 from etcdesk.core.etcd_process import EtcdMember, free_port
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore
+from etcdesk.core.journal import Author, Journal, JournalKey, group_of
 from etcdesk.core.layout import Layout, load_layout
 from etcdesk.core.profiles import Profile, data_dir
 from etcdesk.core.resources import resource
@@ -104,12 +106,16 @@ def seed(store: EtcdStore, layout: Layout, meta_prefix: bytes = META_PREFIX) -> 
     for entry in sorted(schemas.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".schema.yaml"):
             put(meta_prefix + b"schemas/" + entry.name.encode(), entry.read_bytes())
-    for write in demo_history():
+    writes = demo_history()
+    start = datetime.now(UTC) - timedelta(days=42)
+    for index, write in enumerate(writes):
         key = layout.root + write.key.encode()
+        when = start + timedelta(days=40) * index / max(len(writes), 1)
+        extra = _journal_entry(layout, index, key, mods.get(key, 0), write.value is None, when)
         if write.value is None:
-            store.delete_guarded(key, mods.pop(key))
+            store.delete_guarded(key, mods.pop(key), extra)
         else:
-            put(key, write.value.encode())
+            mods[key] = store.put_guarded(key, write.value.encode(), mods.get(key, 0), 0, extra)
     # Keys someone else put there: etcdesk must show them without crashing.
     png_header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(48))
     put(layout.root + b"acme-corp/assets/logo.png", png_header)
@@ -118,6 +124,37 @@ def seed(store: EtcdStore, layout: Layout, meta_prefix: bytes = META_PREFIX) -> 
     put(meta_prefix + b"demo/seeded", str(time.time()).encode())
     add_session_key(store, layout)
     return len(mods)
+
+
+# Who changed the demo's configs, and why: most writes went through etcdesk (journaled), every
+# fifth through another tool, so the history shows both.
+_DEMO_AUTHORS = (
+    Author("ops-admin", "li.wei", "ops-laptop-07", "etcdesk 0.1.0"),
+    Author("ops-admin", "maria.k", "mbp-maria", "etcdesk 0.1.0"),
+    Author("deployer", "deploy-bot", "ci-runner-3", "etcdesk 0.1.0"),
+)
+_DEMO_WHY = {
+    "ratelimit": ("traffic peak expected (OPS-2291)", "customer asked for headroom", ""),
+    "features": ("staged rollout", "feature flag review", ""),
+    "quota": ("plan change from billing", "", "seats requested by the account manager"),
+    "certificate": ("certificate renewal", "re-issued after key rotation", ""),
+}
+
+
+def _journal_entry(
+    layout: Layout, index: int, key: bytes, base: int, deleted: bool, when: datetime
+) -> list[tuple[bytes, bytes]]:
+    if layout.journal is None or index % 5 == 4:
+        return []  # "changed outside etcdesk"
+    author = _DEMO_AUTHORS[index % len(_DEMO_AUTHORS)]
+    leaf = key.rsplit(b"/", 1)[-1].decode("utf-8", "replace")
+    reasons = _DEMO_WHY.get(leaf, ("",))
+    why = "revoked: key compromise reported" if deleted else reasons[index % len(reasons)]
+    op = "delete" if deleted else "put"
+    action = "delete" if deleted else ("create" if base == 0 else "save")
+    journal = Journal(layout.journal, author)
+    entry = journal.entry(action, group_of(layout, key), [JournalKey(key, base, op)], why, 0, when)
+    return [entry]
 
 
 def add_session_key(store: EtcdStore, layout: Layout) -> None:
