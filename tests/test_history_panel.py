@@ -225,3 +225,38 @@ def test_audit_mode_history_has_no_rollback_control(
     _show_history(qtbot, win, key, 3)
     assert win.history_panel.rollback_button is None
     assert win.history_panel.store is None
+
+
+def test_tenant_timeline_opens_from_the_window_and_leads_to_a_key_history(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    prefix: bytes,
+    etcd_server: EtcdMember,
+    store: EtcdStore,
+    seeded: tuple[bytes, list[int]],
+) -> None:
+    key, revisions = seeded
+    gone = prefix + b"acme/quota"
+    created = store.put_guarded(gone, b"max: 1", 0)
+    deleted = store.delete_guarded(gone, created)
+    win = _open_window(qtbot, make_window, tmp_path, prefix, etcd_server.endpoint)
+    assert not win.timeline_action.isEnabled()
+    with qtbot.waitSignal(win.session.value_loaded, timeout=10000):
+        assert win.tree_panel.select_key(key)
+    assert win.timeline_action.isEnabled()
+    assert win.timeline_action in win.tree_panel.view.actions()  # also in the context menu
+    win.timeline_action.trigger()
+    dialog = win.timeline_dialog
+    qtbot.waitUntil(lambda: len(dialog.model.rows) == 5, timeout=10000)
+    assert [row.revision for row in dialog.model.rows] == [deleted, created, *revisions]
+    # A deleted config from the timeline opens its history, deletion first.
+    dialog.key_requested.emit(gone, deleted)
+    panel = win.history_panel
+    qtbot.waitUntil(lambda: panel.key == gone and panel.model.done, timeout=10000)
+    assert [(r.revision, r.deleted) for r in panel.model.rows] == [
+        (deleted, True),
+        (created, False),
+    ]
+    assert win.history_dock.isVisible()
+    dialog.close()

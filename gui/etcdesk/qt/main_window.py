@@ -106,6 +106,19 @@ class MainWindow(QMainWindow):
         self.tree_panel.group_selected.connect(
             lambda path: self.config_actions.set_current(None, path)
         )
+        self.tree_panel.group_selected.connect(lambda _path: self._update_timeline_action())
+        session.state_changed.connect(lambda *_args: self._update_timeline_action())
+        tree_view = self.tree_panel.view
+        tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        for action in (
+            self.history_action,
+            self.timeline_action,
+            separator,
+            *self.config_actions.actions,
+        ):
+            tree_view.addAction(action)
         self.config_actions.created.connect(self._select_when_listed)
         session.changes_applied.connect(self._on_changes_applied)
         session.state_changed.connect(lambda *_args: self.config_actions.update_enabled())
@@ -176,6 +189,17 @@ class MainWindow(QMainWindow):
         )
         view.addAction(self.history_action)
         self.addAction(self.history_action)
+        self.timeline_action = QAction(self.tr("Tenant &timeline…"), self)
+        self.timeline_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_H)
+        )
+        self.timeline_action.setToolTip(
+            self.tr("Every revision that touched the selected tenant; roll the tenant back")
+        )
+        self.timeline_action.triggered.connect(self.show_tenant_timeline)
+        self.timeline_action.setEnabled(False)
+        view.addAction(self.timeline_action)
+        self.addAction(self.timeline_action)
         view.addSeparator()
         self.preview_action = QAction(self.tr("Preview the diff before saving"), self)
         self.preview_action.setCheckable(True)
@@ -406,6 +430,48 @@ class MainWindow(QMainWindow):
         self.history_dock.raise_()
         self.history_panel.show_key(key, self._secrets_for(key), deleted_at)
 
+    def _update_timeline_action(self) -> None:
+        group = self.config_actions.current_group
+        self.timeline_action.setEnabled(self.session.store is not None and bool(group))
+
+    def show_tenant_timeline(self) -> None:
+        """The timeline of the selected tenant, in a window of its own."""
+        from etcdesk.qt.timeline_dialog import TenantTimelineDialog
+
+        reader, group = self.session.store, self.config_actions.current_group
+        if reader is None or not group:
+            return
+        layout = self.session.layout
+        writable = reader if isinstance(reader, EtcdStore) and not self.session.read_only else None
+        dialog = TenantTimelineDialog(
+            self.session.runner,
+            reader,
+            writable,
+            layout,
+            self.session.journal,
+            layout.group_prefix(group),
+            "/".join(display(part) for part in group),
+            self._secrets_for,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.key_requested.connect(self._on_timeline_key)
+        dialog.rolled_back.connect(lambda _revision: self._after_group_write())
+        self.timeline_dialog = dialog
+        dialog.show()
+
+    def _on_timeline_key(self, key: bytes, deleted_at: int) -> None:
+        if not deleted_at and self.tree_panel.select_key(key):
+            self.history_dock.show()
+            return
+        self.show_history(key, deleted_at)
+
+    def _after_group_write(self) -> None:
+        key = self.value_panel.key
+        if key is not None and not self.value_panel.editor.dirty:
+            self.session.load_value(key)
+        self._refresh_history()
+
     def _current_edit(self) -> bytes | None:
         editor = self.value_panel.editor
         return editor.current_text().encode("utf-8") if editor.dirty else None
@@ -462,6 +528,7 @@ class MainWindow(QMainWindow):
     def _on_key_selected(self, key: bytes) -> None:
         path = self.session.layout.parse(key)
         self.config_actions.set_current(key, path.groups if path and not path.other else ())
+        self._update_timeline_action()
         current = self.value_panel.key
         if key != current and current is not None and not self.confirm_leave():
             if self.value_panel.editor.dirty:  # stay on the edited key
