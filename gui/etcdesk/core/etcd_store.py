@@ -24,6 +24,7 @@ from etcdesk.core.errors import (
     ConfigError,
     Conflict,
     PermissionDenied,
+    ReadOnlyMode,
     StoreError,
     TlsError,
     TooLarge,
@@ -245,11 +246,53 @@ def _kv(msg: Any) -> KeyValue:
     )
 
 
+# RPCs that change the cluster. A reader refuses them before anything is sent, so audit mode
+# does not rest on the UI hiding buttons: no code path through a reader can write.
+_WRITE_RPCS = frozenset(
+    {
+        ("KVStub", "Put"),
+        ("KVStub", "DeleteRange"),
+        ("KVStub", "Compact"),
+        ("LeaseStub", "LeaseGrant"),
+        ("LeaseStub", "LeaseRevoke"),
+        ("MaintenanceStub", "Defragment"),
+        ("MaintenanceStub", "Alarm"),
+        ("MaintenanceStub", "MoveLeader"),
+    }
+)
+
+
+def _writes(kind: str, method: str, request: Any) -> bool:
+    """Whether an RPC would change anything (a Txn with any put or delete, nested included)."""
+    if (kind, method) in _WRITE_RPCS:
+        return True
+    if kind == "AuthStub" and method not in ("Authenticate", "AuthStatus", "UserGet", "RoleGet"):
+        return True
+    if kind == "ClusterStub" and method != "MemberList":
+        return True
+    if (kind, method) == ("KVStub", "Txn"):
+        return _txn_writes(request)
+    return False
+
+
+def _txn_writes(request: Any) -> bool:
+    for op in [*request.success, *request.failure]:
+        which = op.WhichOneof("request")
+        if which in ("request_put", "request_delete_range"):
+            return True
+        if which == "request_txn" and _txn_writes(op.request_txn):
+            return True
+    return False
+
+
 class EtcdReader:
     """Read access to one cluster. Thread-safe: gRPC channels are, and re-auth is locked.
 
-    This class has no write methods at all; read-only audit mode hands the UI only this.
+    This class has no write methods at all, and its one door to the server refuses any RPC that
+    would write (ReadOnlyMode): read-only audit mode hands the UI only this.
     """
+
+    _writable = False
 
     def __init__(self, spec: ConnectionSpec) -> None:
         check_client_version()
@@ -331,6 +374,10 @@ class EtcdReader:
         authenticate: bool = True,
     ) -> Any:
         """One RPC with failover across endpoints and one re-authentication on token expiry."""
+        if not self._writable and _writes(kind, method, request):
+            raise ReadOnlyMode(
+                f"read-only connection: {method} would change the cluster and was not sent"
+            )
         timeout = timeout or self.timeout
         attempts = len(self.spec.endpoints) + 1
         reauthenticated = False
@@ -584,6 +631,8 @@ class EtcdReader:
 
 class EtcdStore(EtcdReader):
     """Read and guarded-write access. Every write is a transaction comparing ``mod_revision``."""
+
+    _writable = True
 
     def put_guarded(
         self,
