@@ -49,6 +49,14 @@ class Profile:
     read_only: bool = False
     layout: str = ""  # a layout file; empty means the bundled default
     timeout: float = 5.0
+    allow_reveal: bool | None = None  # show secret fields on request; None: not in audit mode
+
+    def reveal_allowed(self, read_only: bool = False) -> bool:
+        """Whether secret fields may be revealed: as the profile says, else never in audit
+        mode (``read_only`` forces audit mode from the command line)."""
+        if self.allow_reveal is not None:
+            return self.allow_reveal
+        return not (self.read_only or read_only)
 
     def spec(self, password: str | None) -> ConnectionSpec:
         return ConnectionSpec(

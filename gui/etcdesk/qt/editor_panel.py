@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from etcdesk.core.documents import DocumentError, ParseError, encode_for_save, parse_text
-from etcdesk.core.schemas import SchemaError, SchemaRegistry, ValidationIssue
+from etcdesk.core.masking import masked_text
+from etcdesk.core.schemas import (
+    JsonPath,
+    SchemaError,
+    SchemaRegistry,
+    ValidationIssue,
+    secret_paths,
+)
 from etcdesk.core.values import ValueFormat
 from etcdesk.qt.form import SchemaForm
 from etcdesk.qt.raw_editor import RawEditor
@@ -50,6 +57,9 @@ class EditorPanel(QWidget):
         self.original_data: Any = None
         self.editable = False
         self.allow_reveal = True
+        # Secret fields hidden from the raw text (reveal not allowed): the raw view then shows a
+        # masked rendering, read-only, and the form is the only way to edit.
+        self.masked: tuple[JsonPath, ...] = ()
         self.form: SchemaForm | None = None
         self._synced_data: Any = None  # the form data last written into the raw text
         self._dirty = False
@@ -139,12 +149,13 @@ class EditorPanel(QWidget):
         self.original_data = data
         self.editable = editable and value_format is not ValueFormat.BINARY
         self.allow_reveal = allow_reveal
+        self.masked = () if allow_reveal else self._secrets(data)
         self._undo.clear()
         self._redo.clear()
         self._restoring = True
         try:
-            self.raw.load(text, value_format)
-            self.raw.set_editable(self.editable)
+            self.raw.load(self._raw_text(text), value_format)
+            self.raw.set_editable(self.editable and not self.masked)
             self._build_form(data)
         finally:
             self._restoring = False
@@ -153,6 +164,18 @@ class EditorPanel(QWidget):
         self.tabs.setCurrentIndex(FORM_TAB if self.form is not None else RAW_TAB)
         self._validate_current()
         self._set_dirty(False)
+
+    def _secrets(self, data: Any) -> tuple[JsonPath, ...]:
+        if self.schema is None or self.registry is None:
+            return ()
+        try:
+            return tuple(secret_paths(self.registry.resolve(self.schema, data)))
+        except SchemaError:
+            return tuple(secret_paths(self.schema))
+
+    def _raw_text(self, text: str) -> str:
+        """What the raw view shows for ``text``: itself, or with secret fields masked."""
+        return masked_text(text.encode("utf-8"), self.masked) if self.masked else text
 
     def _build_form(self, data: Any) -> None:
         if self.form is not None:
@@ -191,7 +214,8 @@ class EditorPanel(QWidget):
         return self._dirty
 
     def on_form(self) -> bool:
-        return self.form is not None and self.tabs.currentIndex() == FORM_TAB
+        """Whether the form holds the document (always, while the raw view is masked)."""
+        return self.form is not None and (self.tabs.currentIndex() == FORM_TAB or bool(self.masked))
 
     def current_text(self) -> str:
         """The text that would be saved now (the untouched original when nothing changed)."""
@@ -222,7 +246,7 @@ class EditorPanel(QWidget):
         text = encode_for_save(self.original_text, self.original_data, data, self.format)
         self._restoring = True
         try:
-            self.raw.setPlainText(text)
+            self.raw.setPlainText(self._raw_text(text))
         finally:
             self._restoring = False
         self._synced_data = copy.deepcopy(data)
@@ -245,7 +269,7 @@ class EditorPanel(QWidget):
         self._after_edit()
 
     def _on_raw_changed(self) -> None:
-        if self._restoring:
+        if self._restoring or self.masked:
             return
         self._raw_timer.start()
         self._set_dirty(self.raw.toPlainText() != self.original_text)
@@ -306,10 +330,12 @@ class EditorPanel(QWidget):
                     text = encode_for_save(
                         self.original_text, self.original_data, data, self.format
                     )
-                    self.raw.setPlainText(text)
+                    self.raw.setPlainText(self._raw_text(text))
                 finally:
                     self._restoring = False
                 self._synced_data = copy.deepcopy(data)
+        elif self.masked:
+            pass  # the masked raw view is read-only: the form is the document
         else:
             try:
                 data = parse_text(self.raw.toPlainText(), self.format)

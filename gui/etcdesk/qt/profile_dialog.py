@@ -114,6 +114,18 @@ class ProfileDialog(QDialog):
         self.layout_file = _FileField(self.tr("Layout file"))
         self.layout_file.edit.setPlaceholderText(self.tr("default (/tenants/{tenant}/{config...})"))
         self.read_only = QCheckBox(self.tr("Read-only audit mode"))
+        self.read_only.setToolTip(
+            self.tr("Nothing can be written through this profile, whatever the etcd user may do")
+        )
+        self.allow_reveal = QCheckBox(self.tr("Allow revealing secret fields"))
+        self.allow_reveal.setToolTip(
+            self.tr(
+                "Fields marked secret are always masked; this allows showing them on request. "
+                "Off by default for audit profiles."
+            )
+        )
+        self.allow_reveal.setChecked(True)
+        self.read_only.toggled.connect(lambda on: self.allow_reveal.setChecked(not on))
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.5, 120)
         self.timeout.setSuffix(" s")
@@ -131,6 +143,7 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("Key layout:"), self.layout_file)
         form.addRow(self.tr("Timeout:"), self.timeout)
         form.addRow("", self.read_only)
+        form.addRow("", self.allow_reveal)
 
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
@@ -199,6 +212,7 @@ class ProfileDialog(QDialog):
         self.key.setText(profile.key)
         self.layout_file.setText(profile.layout)
         self.read_only.setChecked(profile.read_only)
+        self.allow_reveal.setChecked(profile.reveal_allowed())
         self.timeout.setValue(profile.timeout)
         self.result_label.clear()
 
@@ -255,6 +269,7 @@ class ProfileDialog(QDialog):
             read_only=self.read_only.isChecked(),
             layout=layout,
             timeout=self.timeout.value(),
+            allow_reveal=self.allow_reveal.isChecked(),
         )
 
     def _save_current(self) -> Profile | None:
