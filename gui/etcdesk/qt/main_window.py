@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -74,7 +75,21 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.audit_banner = QLabel()
+        self.audit_banner.setObjectName("auditBanner")
+        self.audit_banner.setWordWrap(True)
+        self.audit_banner.setStyleSheet(
+            "QLabel#auditBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
+            " border-bottom: 1px solid #e6c35c; font-weight: bold; }"
+        )
+        self.audit_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.audit_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.history_panel = HistoryPanel(session.runner)
         self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("historyDock")
@@ -292,12 +307,24 @@ class MainWindow(QMainWindow):
         self.profile = profile
         read_only = profile.read_only or self.force_read_only
         self.mode_label.setText(self.tr("Audit mode: read only") if read_only else "")
+        self.show_audit_banner(read_only)
         self.setWindowTitle(f"{profile.name} — etcdesk")
         self.endpoint_label.setText(", ".join(profile.endpoints))
         self.revision_label.clear()
         self.value_panel.show_empty()
         self._open(profile, password, layout, read_only)
         return True
+
+    def show_audit_banner(self, read_only: bool, warning: str = "") -> None:
+        """The audit-mode banner: says nothing can be written (and any warning about the user)."""
+        text = self.tr(
+            "🔒 Audit mode: read only. This window cannot write to etcd: the connection refuses "
+            "every write before it is sent, and no editing control is offered."
+        )
+        if warning:
+            text += "\n⚠ " + warning
+        self.audit_banner.setText(text)
+        self.audit_banner.setVisible(read_only)
 
     def _open(self, profile: Profile, password: str | None, layout: Layout, ro: bool) -> None:
         self.session.open(profile.spec(password), layout, read_only=ro)
@@ -596,13 +623,13 @@ class MainWindow(QMainWindow):
                 )
             return
         writable = not self.session.read_only and isinstance(self.session.store, EtcdStore)
-        read_only_profile = self.profile is not None and self.profile.read_only
+        reveal = self.profile is not None and self.profile.reveal_allowed(self.session.read_only)
         panel.show_value(
             loaded,
             self.session.schema_for(loaded.key),
             self.session.registry,
             editable=writable,
-            allow_reveal=not read_only_profile,
+            allow_reveal=reveal,
         )
         self.save_flow.set_loaded(loaded)
 
