@@ -67,7 +67,7 @@ COLUMNS = ("Revision", "Version", "Size", "Change", "Who", "When", "Why")
 def _when(entry: JournalEntry | None) -> str:
     if entry is None or entry.time is None:
         return ""
-    return entry.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return entry.time.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -146,6 +146,8 @@ class HistoryModel(QAbstractTableModel):
             if column == 6:
                 return entry.comment if entry is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 3:
+                return self.summaries.get(row.revision, "")
             if entry is not None:
                 action = entry.action + (
                     f" to revision {entry.rollback_to}" if entry.rollback_to else ""
@@ -311,9 +313,10 @@ class HistoryPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((70, 60, 70, 260, 170, 140)):
+        for column, width in enumerate((62, 56, 64, 210, 180, 130)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -361,7 +364,7 @@ class HistoryPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([620, 480])
+        self.splitter.setSizes([820, 480])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
