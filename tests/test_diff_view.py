@@ -209,3 +209,18 @@ def test_diff_widget_opens_the_text_tab_when_only_formatting_changed(qtbot: QtBo
     )
     assert widget.tabs.isTabVisible(0) and widget.tabs.tabText(0) == "Changed fields (0)"
     assert widget.tabs.currentWidget() is widget.text
+
+
+def test_changed_fields_never_show_a_secret_or_an_object_holding_one(qtbot: QtBot) -> None:
+    from etcdesk.qt.diff_view import PathDiffView
+
+    view = PathDiffView()
+    qtbot.addWidget(view)
+    old = {"tls": {"key": "PRIVATE", "cert": "PUB"}, "token": "t0k", "n": 1}
+    new = {"tls": "off", "token": "t1k", "n": 2}
+    view.show_diff(old, new, (("tls", "key"), ("token",)))
+    cells = [
+        view.topLevelItem(i).text(c) for i in range(view.topLevelItemCount()) for c in range(4)
+    ]
+    assert not any("PRIVATE" in c or "t0k" in c or "t1k" in c for c in cells)
+    assert "$.n" in cells and "2" in cells  # other fields are shown as usual

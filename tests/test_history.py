@@ -151,6 +151,9 @@ def test_summary_names_changed_fields_and_hides_secrets() -> None:
     assert "rps: 100 → 200" in text and "−burst" in text and "+mode" in text
     assert "token changed" in text and "abc" not in text and "xyz" not in text
     assert summarize(None, b"x") == "created" and summarize(b"x", None) == "deleted"
+    # An object holding a secret replaced as a whole: named, never shown.
+    nested = summarize(b'{"tls": {"key": "PRIVATE"}}', b'{"tls": "off"}', secrets=(("tls", "key"),))
+    assert nested == "tls changed"
     assert summarize(b"same", b"same") == "same value written again"
     assert "bytes" in summarize(b"plain text", b"other text\nmore")
 

@@ -240,7 +240,8 @@ def summarize(
         for kind, path, was, now in changes[:limit]:
             name = json_path(path)
             name = name[2:] if name.startswith("$.") else name
-            hidden = any(path[: len(s)] == s for s in secrets)
+            # A secret itself, or a value holding one (an object replaced as a whole).
+            hidden = any(path[: len(s)] == s or s[: len(path)] == path for s in secrets)
             if kind == "added":
                 parts.append(f"+{name}")
             elif kind == "removed":

@@ -118,7 +118,8 @@ class PathDiffView(QTreeWidget):
             "changed": self.tr("changed"),
         }
         for kind, path, before, after in changes[:MAX_PATH_ROWS]:
-            hidden = any(path[: len(s)] == s for s in secret_paths)
+            # A secret itself, or a value holding one (an object replaced as a whole).
+            hidden = any(path[: len(s)] == s or s[: len(path)] == path for s in secret_paths)
             item = QTreeWidgetItem(
                 [
                     names.get(kind, kind),
