@@ -260,3 +260,24 @@ def test_tenant_timeline_opens_from_the_window_and_leads_to_a_key_history(
     ]
     assert win.history_dock.isVisible()
     dialog.close()
+
+
+def test_change_journal_opens_from_the_window_and_leads_to_a_key_history(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    prefix: bytes,
+    etcd_server: EtcdMember,
+    seeded: tuple[bytes, list[int]],
+) -> None:
+    key, _revisions = seeded
+    win = _open_window(qtbot, make_window, tmp_path, prefix, etcd_server.endpoint)
+    qtbot.waitUntil(win.journal_action.isEnabled, timeout=10000)
+    win.journal_action.trigger()
+    dialog = win.journal_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
+    dialog.key_requested.emit(key)
+    panel = win.history_panel
+    qtbot.waitUntil(lambda: panel.key == key and len(panel.model.rows) == 3, timeout=10000)
+    assert win.value_panel.key == key  # the key was selected in the tree too
+    dialog.close()

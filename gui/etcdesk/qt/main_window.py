@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         session.listing_finished.connect(self._on_listing_finished)
         session.value_loaded.connect(self._on_value_loaded)
         session.value_failed.connect(self.value_panel.show_error)
+        session.value_locked.connect(self.value_panel.show_locked)
         session.watch_status_changed.connect(self._on_watch_status)
         session.view_revision_changed.connect(self._on_view_revision)
         session.keys_changed.connect(self._on_keys_changed)
@@ -215,6 +216,15 @@ class MainWindow(QMainWindow):
         self.timeline_action.setEnabled(False)
         view.addAction(self.timeline_action)
         self.addAction(self.timeline_action)
+        self.journal_action = QAction(self.tr("Change &journal…"), self)
+        self.journal_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_J))
+        self.journal_action.setToolTip(
+            self.tr("Who changed what and why through etcdesk, filtered by tenant, user and time")
+        )
+        self.journal_action.triggered.connect(self.show_journal)
+        self.journal_action.setEnabled(False)
+        view.addAction(self.journal_action)
+        self.addAction(self.journal_action)
         view.addSeparator()
         self.preview_action = QAction(self.tr("Preview the diff before saving"), self)
         self.preview_action.setCheckable(True)
@@ -460,6 +470,25 @@ class MainWindow(QMainWindow):
     def _update_timeline_action(self) -> None:
         group = self.config_actions.current_group
         self.timeline_action.setEnabled(self.session.store is not None and bool(group))
+        self.journal_action.setEnabled(
+            self.session.store is not None and self.session.layout.journal is not None
+        )
+
+    def show_journal(self) -> None:
+        """The change journal of the connected cluster, in a window of its own."""
+        from etcdesk.qt.journal_dialog import JournalDialog
+
+        reader, prefix = self.session.store, self.session.layout.journal
+        if reader is None or prefix is None:
+            return
+        groups = [
+            display(group.name) for group in self.session.tree.top_groups() if not group.other
+        ]
+        dialog = JournalDialog(self.session.runner, reader, prefix, groups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.key_requested.connect(lambda key: self._on_timeline_key(key, 0))
+        self.journal_dialog = dialog
+        dialog.show()
 
     def show_tenant_timeline(self) -> None:
         """The timeline of the selected tenant, in a window of its own."""
