@@ -113,3 +113,44 @@ def delete_once(store: EtcdStore, key: bytes, mod_revision: int, timeout: float 
                 raise
 
     eventually(attempt, timeout=timeout)
+
+
+def add_user(
+    member: EtcdMember,
+    name: str,
+    password: str,
+    read: tuple[bytes, ...] = (),
+    write: tuple[bytes, ...] = (),
+    roles: tuple[str, ...] = (),
+) -> None:
+    """As root on an auth-enabled ``member``: a user with one role of its own that may read
+    the prefixes ``read`` and write the prefixes ``write`` (a prefix ending in NUL is a
+    single key), plus the existing ``roles``."""
+    admin = EtcdStore(ConnectionSpec((member.endpoint,), user="root", password=ROOT_PW))
+    try:
+
+        def auth(method: str, request: object) -> None:
+            admin._call("AuthStub", method, request, idempotent=False)
+
+        role = f"{name}-role"
+        auth("RoleAdd", etcdrpc.AuthRoleAddRequest(name=role))
+        for prefixes, kind in (
+            (read, auth_pb2.Permission.READ),
+            (write, auth_pb2.Permission.WRITE),
+        ):
+            for prefix in prefixes:
+                key, end = (
+                    (prefix[:-1], b"")
+                    if prefix.endswith(b"\x00")
+                    else (prefix, prefix_range_end(prefix))
+                )
+                permission = auth_pb2.Permission(permType=kind, key=key, range_end=end)
+                auth(
+                    "RoleGrantPermission",
+                    etcdrpc.AuthRoleGrantPermissionRequest(name=role, perm=permission),
+                )
+        auth("UserAdd", etcdrpc.AuthUserAddRequest(name=name, password=password))
+        for granted in (role, *roles):
+            auth("UserGrantRole", etcdrpc.AuthUserGrantRoleRequest(user=name, role=granted))
+    finally:
+        admin.close()

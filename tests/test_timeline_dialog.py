@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -509,3 +510,37 @@ def test_read_only_mode_has_no_rollback_control(
     assert dialog.rollback_button is None
     labels = [button.text() for button in dialog.findChildren(QPushButton)]
     assert not any("roll" in label.lower() for label in labels), labels
+
+
+def test_timeline_exports_to_csv_and_html(
+    qtbot: QtBot,
+    store: EtcdStore,
+    layout: Layout,
+    journal: Journal,
+    tenant: bytes,
+    make_dialog: Callable[..., TenantTimelineDialog],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    save_value(
+        store,
+        tenant + b"ratelimit",
+        b"rps: 1\n",
+        0,
+        layout=layout,
+        journal=journal,
+        comment="first <limit>",
+    )
+    dialog = make_dialog()
+    _wait_rows(qtbot, dialog, 1)
+    for kind in ("csv", "html"):
+        target = tmp_path / f"timeline.{kind}"
+        monkeypatch.setattr(
+            "etcdesk.qt.timeline_dialog.QFileDialog.getSaveFileName",
+            lambda *_a, t=target, **_k: (str(t), ""),
+        )
+        getattr(dialog, f"export_{kind}_button").click()
+        text = target.read_text(encoding="utf-8")
+        assert "ratelimit" in text and "alice" in text
+    assert "first &lt;limit&gt;" in (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    assert "first <limit>" in (tmp_path / "timeline.csv").read_text(encoding="utf-8")

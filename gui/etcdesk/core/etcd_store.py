@@ -151,6 +151,17 @@ class LeaseInfo:
     granted_ttl: int
 
 
+@dataclass(frozen=True)
+class RolePermission:
+    """One key permission of an etcd role: ``range_end`` empty is the single key ``key``,
+    ``b"\\x00"`` every key from ``key`` on (etcd's own encoding)."""
+
+    key: bytes
+    range_end: bytes
+    read: bool
+    write: bool
+
+
 def parse_endpoint(text: str, secure_default: bool) -> tuple[str, int, bool]:
     raw = text.strip()
     if not raw:
@@ -502,36 +513,71 @@ class EtcdReader:
         last key + NUL. If the pinned revision is compacted mid-scan, the scan starts again and
         the next page says ``restarted``.
         """
-        end = prefix_range_end(prefix)
+        return self.list_ranges(((prefix, prefix_range_end(prefix)),), first_page, page, cancelled)
+
+    def list_ranges(
+        self,
+        ranges: Sequence[tuple[bytes, bytes]],
+        first_page: int = FIRST_PAGE,
+        page: int = PAGE,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[KeyPage]:
+        """``list_keys`` over several ``[key, range_end)`` ranges, all pinned to one revision.
+
+        For an etcd user who may read only some ranges under a root (core.access): each range
+        is paged like one prefix, every range at the first page's revision, so the pages form
+        one snapshot a single watch revision follows. ``total`` grows as each range's count
+        becomes known; only the last page of the last range says ``done``. A compaction
+        mid-scan restarts every range (the next page says ``restarted``).
+        """
         restarted = False
         while True:
-            start, revision, limit = prefix, 0, first_page
+            revision, before, total = 0, 0, 0
             try:
-                while True:
-                    if cancelled():
-                        return
-                    request = etcdrpc.RangeRequest(
-                        key=start,
-                        range_end=end,
-                        limit=limit,
-                        revision=revision,
-                        keys_only=True,
-                        serializable=True,
-                    )
-                    response = self._call("KVStub", "Range", request, timeout=120.0)
-                    if revision == 0:
-                        revision = int(response.header.revision)
-                        total = int(response.count)
-                    keys = tuple([kv.key for kv in response.kvs])
-                    done = not response.more or not keys
-                    yield KeyPage(keys, revision, total, done, restarted)
-                    restarted = False
-                    if done:
-                        return
-                    start = keys[-1] + b"\x00"
-                    limit = page
+                for index, (key, end) in enumerate(ranges):
+                    start, limit, last_range = key, first_page, index == len(ranges) - 1
+                    while True:
+                        if cancelled():
+                            return
+                        request = etcdrpc.RangeRequest(
+                            key=start,
+                            range_end=end,
+                            limit=limit,
+                            revision=revision,
+                            keys_only=True,
+                            serializable=True,
+                        )
+                        response = self._call("KVStub", "Range", request, timeout=120.0)
+                        if revision == 0:
+                            revision = int(response.header.revision)
+                        if start == key:
+                            total = before + int(response.count)
+                        keys = tuple([kv.key for kv in response.kvs])
+                        range_done = not response.more or not keys
+                        yield KeyPage(keys, revision, total, range_done and last_range, restarted)
+                        restarted = False
+                        before += len(keys)
+                        if range_done:
+                            break
+                        start = keys[-1] + b"\x00"
+                        limit = page
+                return
             except Compacted:
                 restarted = True
+
+    def user_roles(self, user: str) -> tuple[str, ...]:
+        """The roles granted to ``user``. etcd lets a user ask this about itself without root."""
+        response = self._call("AuthStub", "UserGet", etcdrpc.AuthUserGetRequest(name=user))
+        return tuple(str(role) for role in response.roles)
+
+    def role_permissions(self, role: str) -> tuple[RolePermission, ...]:
+        """The key permissions of ``role`` (a user may ask about roles it has, without root)."""
+        response = self._call("AuthStub", "RoleGet", etcdrpc.AuthRoleGetRequest(role=role))
+        kinds = {0: (True, False), 1: (False, True), 2: (True, True)}  # READ, WRITE, READWRITE
+        return tuple(
+            RolePermission(bytes(perm.key), bytes(perm.range_end), *kinds[int(perm.permType)])
+            for perm in response.perm
+        )
 
     def replay(
         self,

@@ -84,10 +84,16 @@ class WatchStatus:
 
 @dataclass(frozen=True)
 class Resynced:
-    """After compaction: every key under the prefix at ``revision``; reconcile against it."""
+    """After compaction: every key under the prefix at ``revision``; reconcile against it.
+
+    ``start``/``end``: the range relisted, when one of several watched ranges (WatchGroup)
+    was; the defaults mean every key the view holds.
+    """
 
     keys: frozenset[bytes]
     revision: int
+    start: bytes = b""
+    end: bytes = b"\x00"
 
 
 WatchItem = WatchBatch | WatchStatus | Resynced
@@ -142,7 +148,10 @@ class _Requests:
 
 
 class Watcher:
-    """Watches ``prefix`` from ``start_revision`` on a named background thread until stopped."""
+    """Watches ``prefix`` from ``start_revision`` on a named background thread until stopped.
+
+    With ``range_end``, watches ``[prefix, range_end)`` instead of every key under ``prefix``.
+    """
 
     def __init__(
         self,
@@ -157,9 +166,11 @@ class Watcher:
         backoff_max: float = 3.0,
         refused_retry: float = 30.0,
         name: str = "etcdesk-watch",
+        range_end: bytes | None = None,
     ) -> None:
         self.spec = spec
         self.prefix = prefix
+        self.range_end = prefix_range_end(prefix) if range_end is None else range_end
         self.sink = sink
         self.relist = relist
         self.progress_interval = progress_interval
@@ -311,7 +322,7 @@ class Watcher:
         metadata = self._metadata(index, channel)
         create = etcdrpc.WatchCreateRequest(
             key=self.prefix,
-            range_end=prefix_range_end(self.prefix),
+            range_end=self.range_end,
             start_revision=self._next,
             progress_notify=True,
         )

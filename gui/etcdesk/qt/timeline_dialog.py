@@ -12,6 +12,8 @@ import html
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -735,6 +738,17 @@ class TenantTimelineDialog(QDialog):
             self.tr("Reload"), QDialogButtonBox.ButtonRole.ResetRole
         )
         self.reload_button.clicked.connect(self.reload)
+        self.export_csv_button = buttons.addButton(
+            self.tr("Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
+        self.export_html_button = buttons.addButton(
+            self.tr("Export HTML…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_html_button.clicked.connect(lambda: self.export("html"))
+        for button in (self.export_csv_button, self.export_html_button):
+            button.setToolTip(self.tr("Save this timeline with who, when and why"))
+            button.setEnabled(False)
         buttons.rejected.connect(self.reject)
 
         box = QVBoxLayout(self)
@@ -766,10 +780,41 @@ class TenantTimelineDialog(QDialog):
             channel=self._channel + "/timeline",
         )
 
+    def export(self, kind: str) -> None:
+        """Write the loaded timeline to a CSV file or a self-contained HTML report."""
+        from etcdesk.core.export import timeline_csv, timeline_html
+
+        history = self.history
+        if history is None:
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        name = self.tenant_name.replace("/", "_")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the timeline of {name}").format(name=self.tenant_name),
+            f"{name}-timeline-{stamp}.{kind}",
+            "CSV (*.csv)" if kind == "csv" else "HTML (*.html)",
+        )
+        if not path:
+            return
+        if kind == "csv":
+            text = timeline_csv(history.timeline, history.entries)
+        else:
+            title = self.tr("Timeline of tenant {name}").format(name=self.tenant_name)
+            text = timeline_html(history.timeline, history.entries, title=title)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._show_status(self.tr("Export failed: {e}").format(e=exc), _ERROR_STYLE)
+            return
+        self._show_status(self.tr("Exported to {path}").format(path=path), _DONE_STYLE)
+
     def _on_history_read(self, history: TenantHistory) -> None:
         self.history = history
         self._set_busy("")
         self.reload_button.setEnabled(True)
+        self.export_csv_button.setEnabled(True)
+        self.export_html_button.setEnabled(True)
         timeline = history.timeline
         journaled = self.journal is not None and history.journal_readable
         self.model.set_history(timeline.rows, history.entries, journaled)
