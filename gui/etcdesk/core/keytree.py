@@ -15,6 +15,7 @@ from operator import itemgetter, lt
 from etcdesk.core.layout import Layout, display, prefix_range_end
 
 OTHER_LABEL = "Other keys"
+LOCKED_NAME = b"\x00locked"  # the placeholder row for what the etcd user may not read
 _RUNS_MIN = 32  # below this, checking a page for order costs more than the runs save
 _SEGMENTS_MAX = 64  # more key segments than this go into the key set (see KeyTree.__contains__)
 
@@ -46,18 +47,23 @@ class Group:
         "depth",
         "groups",
         "label",
+        "locked",
         "name",
         "other",
         "parent",
         "row",
     )
 
-    def __init__(self, name: bytes, parent: Group | None, other: bool = False) -> None:
+    def __init__(
+        self, name: bytes, parent: Group | None, other: bool = False, locked: str = ""
+    ) -> None:
         self.name = name
         self.parent = parent
         self.other = other
+        # A placeholder row, not a group of keys: the text says what the user may not read.
+        self.locked = locked
         self.depth: int = 0 if parent is None else parent.depth + 1
-        self.label = OTHER_LABEL if other else display(name)
+        self.label = locked or (OTHER_LABEL if other else display(name))
         self.groups: dict[bytes, Group] = {}
         self._leaves: dict[bytes, bytes] = {}
         # Leaves given as runs of a listing page and not yet put in ``_leaves``: the keys
@@ -100,7 +106,8 @@ class Group:
         return tuple(reversed(names))
 
     def children(self) -> list[Group | Leaf]:
-        """Rows under this group: subgroups first (the "Other keys" group last), then leaves."""
+        """Rows under this group: subgroups first ("Other keys", then a locked row, last),
+        then leaves."""
         if self._rows is None:
             self.set_rows(self.desired_rows())
         assert self._rows is not None
@@ -112,7 +119,7 @@ class Group:
         for row in self._rows or ():
             if isinstance(row, Leaf):
                 existing[row.rel] = row
-        groups = sorted(self.groups.values(), key=lambda g: (g.other, g.name))
+        groups = sorted(self.groups.values(), key=lambda g: (bool(g.locked), g.other, g.name))
         all_leaves = self.leaves
         leaves = [
             existing.get(rel) or Leaf(self, all_leaves[rel], rel) for rel in sorted(all_leaves)
@@ -370,7 +377,23 @@ class KeyTree:
         return node
 
     def top_groups(self) -> list[Group]:
-        return [row for row in self.root.children() if isinstance(row, Group)]
+        return [row for row in self.root.children() if isinstance(row, Group) and not row.locked]
+
+    @property
+    def locked_note(self) -> str:
+        """The text of the locked row (what the etcd user may not read), or empty."""
+        row = self.root.groups.get(LOCKED_NAME)
+        return row.locked if row is not None else ""
+
+    def set_locked(self, note: str) -> None:
+        """Show (``note``) or drop (empty) the locked row at the end of the top level.
+
+        The user cannot list what it may not read, so one row stands for all of it. A model
+        showing this tree must be reset or re-synced afterwards.
+        """
+        self.root.groups.pop(LOCKED_NAME, None)
+        if note:
+            self.root.groups[LOCKED_NAME] = Group(LOCKED_NAME, self.root, locked=note)
 
     def filtered(self, text: str) -> KeyTree:
         """A new tree with the keys whose group ids or config path contain ``text``.

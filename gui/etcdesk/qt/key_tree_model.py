@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from etcdesk.core.keytree import Group, KeyTree, Leaf, Row, row_ops
 from etcdesk.core.layout import Layout, display
@@ -30,7 +31,11 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_ROLES = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, KEY_ROLE, IS_GROUP_ROLE})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROLES = frozenset(
+    {_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, KEY_ROLE, IS_GROUP_ROLE}
+)
+_LOCKED_GREY = QBrush(QColor("#6e7781"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # A watch batch that changed the counts of more rows than this under one parent announces them
 # as one span (views repaint once) rather than one dataChanged each.
@@ -335,14 +340,21 @@ class KeyTreeModel(QAbstractItemModel):
         if role == _DISPLAY:
             if column == 0:
                 return node.label
-            return f"{node.count:,}" if isinstance(node, Group) else None
+            return f"{node.count:,}" if isinstance(node, Group) and not node.locked else None
         if role == _DECORATION and column == 0:
             if isinstance(node, Leaf):
                 return icon("config")
-            return icon("other" if node.other else "tenant")
+            return icon("locked" if node.locked else "other" if node.other else "tenant")
+        if role == _FOREGROUND:
+            return _LOCKED_GREY if isinstance(node, Group) and node.locked else None
         if role == _TOOLTIP:
             if isinstance(node, Leaf):
                 return display(node.key)
+            if node.locked:
+                return self.tr(
+                    "{note}.\nThe etcd user's roles do not grant read access there, so etcdesk "
+                    "cannot list or watch those keys; only the rows above are shown."
+                ).format(note=node.locked)
             levels = self._tree.layout.level_names
             level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
             kind = self.tr("Keys that match no layout pattern") if node.other else level.title()

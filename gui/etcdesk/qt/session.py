@@ -2,6 +2,10 @@
 
 All etcd calls go through the task runner; this object only receives their results on the GUI
 thread and turns them into signals the window shows.
+
+With an etcd user, each listing first asks etcd what the user may read (core.access): the
+session then lists and watches only the readable ranges under the layout root, and the tree
+shows one locked row for the rest instead of failing (DESIGN.md §8).
 """
 
 from __future__ import annotations
@@ -13,16 +17,27 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from etcdesk.core.access import (
+    FULL_ACCESS,
+    Access,
+    KeyRange,
+    audit_warning,
+    discover_access,
+    locked_note,
+    readable_ranges,
+)
 from etcdesk.core.browse import LoadedValue, load_value
+from etcdesk.core.errors import PermissionDenied
 from etcdesk.core.etcd_store import ClusterStatus, ConnectionSpec, EtcdReader, KeyPage, connect
 from etcdesk.core.journal import Author, Journal
 from etcdesk.core.keytree import KeyTree
-from etcdesk.core.layout import Layout, display
+from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.schemas import SchemaRegistry
+from etcdesk.core.watch_group import WatchGroup
 from etcdesk.core.watcher import Watcher, WatchStatus
 from etcdesk.qt.key_tree_model import KeyTreeModel
 from etcdesk.qt.tasks import TaskRunner
-from etcdesk.qt.watch_bridge import NetChange, WatchBridge
+from etcdesk.qt.watch_bridge import NetChange, WatchBridge, in_range
 
 STATUS_POLL_MS = 10_000
 
@@ -44,6 +59,11 @@ class Session(QObject):
     listing_failed = Signal(str)
     value_loaded = Signal(object)  # LoadedValue
     value_failed = Signal(bytes, str)
+    value_locked = Signal(bytes, str)  # key, why: the etcd user may not read it (not an error)
+    access_changed = Signal(object)  # Access: what the etcd user may read and write
+    # Audit mode with a user that could write (root role, write permission under the root):
+    # the warning text, or "" when there is none (emitted after each discovery, to clear it).
+    audit_warning_changed = Signal(str)
     watch_status_changed = Signal(object)  # WatchStatus
     view_revision_changed = Signal(int)  # the revision the tree reflects
     keys_changed = Signal(object, bool)  # frozenset of keys put or deleted; True after a resync
@@ -68,7 +88,11 @@ class Session(QObject):
         self._list_started = 0.0
         self.registry = SchemaRegistry.bundled()
         self.schema_problems: list[str] = []
-        self.watcher: Watcher | None = None
+        self.watcher: Watcher | WatchGroup | None = None
+        self.access: Access = FULL_ACCESS
+        self.readable: list[KeyRange] = []  # the ranges listed and watched (see core.access)
+        self.audit_warning = ""
+        self.locked_note = ""  # the locked row's text, "" when everything under root is read
         self.watch_status: WatchStatus | None = None
         self.view_revision = 0
         self.bridge = WatchBridge(self)
@@ -93,6 +117,10 @@ class Session(QObject):
         )
         if layout != self.layout:
             self.layout = layout
+        self.access = FULL_ACCESS
+        self.readable = []
+        self.audit_warning = ""
+        self.locked_note = ""
         self._new_tree()
         self.view_revision = 0
         self.watch_status = None
@@ -157,7 +185,10 @@ class Session(QObject):
     # -- listing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """List every key under the layout root again (keys only, pinned to one revision)."""
+        """List every key under the layout root again (keys only, pinned to one revision).
+
+        With an etcd user, first find out what it may read, and list only that.
+        """
         store = self.store
         if store is None:
             return
@@ -165,11 +196,43 @@ class Session(QObject):
         self._set_state(State.LOADING, "")
         self._loaded = 0
         self._list_started = time.perf_counter()
+        if not store.spec.user:  # no auth, or no user to ask about: list the root as is
+            self._on_access(FULL_ACCESS)
+            return
+        self.runner.submit(
+            lambda: discover_access(store),
+            on_done=self._on_access,
+            on_error=self._on_listing_failed,
+            channel="list",
+        )
+
+    def _on_access(self, access: Access) -> None:
         root = self.layout.root
+        self.access = access
+        self.readable = readable_ranges(access, root)
+        self.locked_note = locked_note(access, root)
+        self.audit_warning = audit_warning(access, root) if self.read_only else ""
+        self.access_changed.emit(access)
+        self.audit_warning_changed.emit(self.audit_warning)
+        self._list()
+
+    def _list(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        root = self.layout.root
+        ranges = self.readable
+        if not ranges:  # nothing under the root is readable: only the locked row
+            self._new_tree()
+            self._on_listing_done()
+            return
+        whole = ranges == [(root, prefix_range_end(root))]
         fresh = True
 
         def pages(cancelled: object) -> Iterator[KeyPage]:
-            return store.list_keys(root, cancelled=cancelled)  # type: ignore[arg-type]
+            if whole:
+                return store.list_keys(root, cancelled=cancelled)  # type: ignore[arg-type]
+            return store.list_ranges(ranges, cancelled=cancelled)  # type: ignore[arg-type]
 
         def on_page(page: KeyPage) -> None:
             nonlocal fresh
@@ -195,6 +258,8 @@ class Session(QObject):
 
     def _new_tree(self) -> None:
         self.tree = KeyTree(self.layout)
+        if self.locked_note:
+            self.tree.set_locked(self.locked_note)
         self.model.set_tree(self.tree)
         self.tree_reset.emit(self.tree)
 
@@ -203,18 +268,37 @@ class Session(QObject):
         self._set_state(State.CONNECTED, "")
         self._set_view_revision(self.tree.revision)
         self.listing_finished.emit(self.tree.revision, len(self.tree), elapsed)
-        self.start_watch(self.tree.revision + 1)
+        if self.readable:
+            self.start_watch(self.tree.revision + 1)
 
     # -- live updates -----------------------------------------------------------------------
 
     def start_watch(self, revision: int) -> None:
-        """Follow every change under the root from ``revision`` on a background thread."""
+        """Follow every change in the readable ranges from ``revision`` on a background thread
+        (one range: one Watcher, the whole root when all of it is readable; several: a
+        WatchGroup of one Watcher each)."""
         self.stop_watch()
-        if self.spec is None or self.store is None:
+        if self.spec is None or self.store is None or not self.readable:
             return
-        self.watcher = Watcher(
-            self.spec, self.layout.root, revision, self.bridge.sink, self._relist
-        )
+        root = self.layout.root
+        if self.readable == [(root, prefix_range_end(root))]:
+            self.watcher = Watcher(
+                self.spec, root, revision, self.bridge.sink, lambda: self._relist(root)
+            )
+        elif len(self.readable) == 1:
+            start, end = self.readable[0]
+            self.watcher = Watcher(
+                self.spec,
+                start,
+                revision,
+                self.bridge.sink,
+                lambda: self._relist(start, end),
+                range_end=end,
+            )
+        else:
+            self.watcher = WatchGroup(
+                self.spec, self.readable, revision, self.bridge.sink, self._relist
+            )
         self.watcher.start()
 
     def stop_watch(self) -> None:
@@ -223,14 +307,16 @@ class Session(QObject):
             watcher.stop()
         self.bridge.discard_pending()
 
-    def _relist(self) -> tuple[frozenset[bytes], int]:
-        """Runs on the watch thread after a compaction: the key set at a new pinned revision."""
+    def _relist(self, start: bytes, end: bytes | None = None) -> tuple[frozenset[bytes], int]:
+        """Runs on the watch thread after a compaction: the key set of the range ``[start,
+        end)`` (every key under the prefix ``start`` without ``end``) at a new pinned revision."""
         store = self.store
         if store is None:
             raise RuntimeError("closed")
         keys: list[bytes] = []
         revision = 0
-        for page in store.list_keys(self.layout.root):
+        pages = store.list_keys(start) if end is None else store.list_ranges([(start, end)])
+        for page in pages:
             if page.restarted:
                 keys = []
             keys.extend(page.keys)
@@ -239,17 +325,24 @@ class Session(QObject):
 
     def _on_changes(self, change: NetChange) -> None:
         tree = self.tree
-        if change.resync is not None:
+        resync = change.resync
+        if resync is not None:
+            # The relisted range holds its key set changed by the events after it; the events
+            # of other watched ranges apply as they are.
+            desired = (resync.keys - change.deletes) | change.puts.keys()
             known = tree.keys()
-            added = sorted(change.resync.keys - known)
-            removed = sorted(known - change.resync.keys)
+            if resync.start or resync.end != b"\x00":
+                known = {k for k in known if in_range(k, resync.start, resync.end)}
+            added = sorted(k for k in desired if k not in tree)
+            removed = sorted((known - desired) | {k for k in change.deletes if k in tree})
         else:
             added = sorted(k for k in change.puts if k not in tree)
             removed = sorted(k for k in change.deletes if k in tree)
         self.changes_about_to_apply.emit()
         if added or removed:
             self._apply(added, removed)
-        self._set_view_revision(change.revision)
+        # Several watched ranges deliver independently: the view is at the newest revision seen.
+        self._set_view_revision(max(self.view_revision, change.revision))
         self.keys_changed.emit(frozenset(change.puts) | change.deletes, change.resync is not None)
         self.changes_applied.emit(change)
 
@@ -275,10 +368,21 @@ class Session(QObject):
 
     def reconnect_watch(self) -> None:
         """The manual "Reconnect": restart the watch from where the view is."""
-        if self.store is not None and self.view_revision:
+        if isinstance(self.watcher, WatchGroup):
+            self.watcher.restart()  # each range resumes from where it got to
+        elif self.store is not None and self.view_revision:
             self.start_watch(self.view_revision + 1)
 
     def _on_listing_failed(self, error: BaseException) -> None:
+        store = self.store
+        if isinstance(error, PermissionDenied) and store is not None and store.spec.user:
+            # etcd would not say what the user may read (or its roles changed meanwhile), and
+            # refused the listing: show the root as locked, not as a failed connection.
+            self.readable = []
+            self.locked_note = locked_note(self.access, self.layout.root, listed=False)
+            self._new_tree()
+            self._on_listing_done()
+            return
         self._set_state(State.FAILED, str(error))
         self.listing_failed.emit(str(error))
 
@@ -291,9 +395,18 @@ class Session(QObject):
         self.runner.submit(
             lambda: load_value(store, key),
             on_done=self._on_value_loaded,
-            on_error=lambda exc: self.value_failed.emit(key, str(exc)),
+            on_error=lambda exc: self._on_value_failed(key, exc),
             channel="value",
         )
+
+    def _on_value_failed(self, key: bytes, error: BaseException) -> None:
+        if isinstance(error, PermissionDenied):
+            who = f"etcd user {self.access.user}" if self.access.user else "this connection"
+            self.value_locked.emit(
+                key, f"The roles of {who} do not grant read access to this key ({error})."
+            )
+            return
+        self.value_failed.emit(key, str(error))
 
     def _on_value_loaded(self, loaded: LoadedValue) -> None:
         self.value_loaded.emit(loaded)

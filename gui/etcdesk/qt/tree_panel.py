@@ -158,7 +158,8 @@ class TreePanel(QWidget):
         index: QModelIndex = indexes[0]
         node = self.model.node(index.siblingAtColumn(0))
         if isinstance(node, Group):
-            self.group_selected.emit(node.path if not node.other else ())
+            # "Other keys" and the locked row are no tenant: nothing to act on as a group.
+            self.group_selected.emit(() if node.other or node.locked else node.path)
             self.selection_cleared.emit()
         else:
             self.key_selected.emit(bytes(node.key))

@@ -191,6 +191,12 @@ class ValuePanel(QWidget):
         )
         self.stack.setCurrentWidget(self.message)
 
+    def show_locked(self, key: bytes, text: str) -> None:
+        """The etcd user may not read this key: a permission, not a failure (no Retry)."""
+        self._key = key
+        self.message.show_message(self.tr("🔒 Locked"), f"{display(key)}\n\n{text}")
+        self.stack.setCurrentWidget(self.message)
+
     def show_value(
         self,
         loaded: LoadedValue,

@@ -30,6 +30,8 @@ class NetChange:
     revision: int
     events: int
     received: tuple[float, ...]  # arrival time of each merged batch (latency measurements)
+    # After a compaction: the relisted key set of one range (the events above came after it,
+    # or from other ranges).
     resync: Resynced | None = None
 
 
@@ -117,15 +119,27 @@ class WatchBridge(QObject):
         count = 0
         status: WatchStatus | None = None
         resync: Resynced | None = None
+
+        def flush() -> None:
+            if count or resync is not None:
+                self.changes_ready.emit(
+                    NetChange(puts, frozenset(deletes), revision, count, tuple(received), resync)
+                )
+
         for item in items:
             if isinstance(item, WatchStatus):
                 status = item
             elif isinstance(item, Resynced):
-                # Everything before the resync is superseded by the relisted key set.
-                puts.clear()
-                deletes.clear()
+                if resync is not None:  # another range's resync: one NetChange each
+                    flush()
+                    puts, deletes, received, count = {}, set(), [], 0
+                # What came before in the relisted range is superseded by its key set; what
+                # came from other watched ranges (WatchGroup) still stands.
+                for key in [k for k in puts if in_range(k, item.start, item.end)]:
+                    del puts[key]
+                deletes = {k for k in deletes if not in_range(k, item.start, item.end)}
                 resync = item
-                revision = item.revision
+                revision = max(revision, item.revision)
             else:
                 for event in item.events:
                     if event.deleted:
@@ -136,10 +150,12 @@ class WatchBridge(QObject):
                         puts[event.key] = event
                 count += len(item.events)
                 received.append(item.received)
-                revision = item.revision
-        if count or resync is not None:
-            self.changes_ready.emit(
-                NetChange(puts, frozenset(deletes), revision, count, tuple(received), resync)
-            )
+                revision = max(revision, item.revision)
+        flush()
         if status is not None:
             self.status_changed.emit(status)
+
+
+def in_range(key: bytes, start: bytes, end: bytes) -> bool:
+    """Whether ``key`` is in etcd's ``[start, end)`` (``end`` ``b"\\x00"``: no upper bound)."""
+    return start <= key and (end == b"\x00" or key < end)
