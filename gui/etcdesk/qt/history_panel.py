@@ -313,7 +313,7 @@ class HistoryPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         for column, width in enumerate((62, 56, 64, 210, 180, 130)):
