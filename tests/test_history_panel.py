@@ -281,3 +281,37 @@ def test_change_journal_opens_from_the_window_and_leads_to_a_key_history(
     qtbot.waitUntil(lambda: panel.key == key and len(panel.model.rows) == 3, timeout=10000)
     assert win.value_panel.key == key  # the key was selected in the tree too
     dialog.close()
+
+
+def test_a_deleted_key_is_restored_from_its_history(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    prefix: bytes,
+    etcd_server: EtcdMember,
+    store: EtcdStore,
+    seeded: tuple[bytes, list[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _key, _revisions = seeded
+    gone = prefix + b"acme/quota"
+    created = store.put_guarded(gone, b"max: 7", 0)
+    deleted = store.delete_guarded(gone, created)
+    win = _open_window(qtbot, make_window, tmp_path, prefix, etcd_server.endpoint)
+    win.show_history(gone, deleted)
+    panel = win.history_panel
+    qtbot.waitUntil(lambda: panel.model.done and len(panel.model.rows) == 2, timeout=10000)
+    texts: list[str] = []
+
+    def confirm(dialog: history_panel.RollbackDialog) -> int:
+        texts.append(dialog.findChild(type(panel.footer)).text())
+        return 1
+
+    monkeypatch.setattr(history_panel.RollbackDialog, "exec", confirm)
+    _select(win, 1)
+    assert panel.rollback_button is not None and panel.rollback_button.isEnabled()
+    with qtbot.waitSignal(panel.rolled_back, timeout=10000):
+        panel.rollback_button.click()
+    assert "restores the deleted key" in texts[0]
+    restored = store.get(gone).kv
+    assert restored is not None and restored.value == b"max: 7" and restored.version == 1
