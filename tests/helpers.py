@@ -61,9 +61,12 @@ def eventually(action: Callable[[], T], timeout: float = 10.0) -> T:
             time.sleep(0.1)
 
 
-def enable_auth(member: EtcdMember) -> None:
-    """Enable auth: ``root``, and ``reader`` who may only read ``/allowed/``."""
-    admin = EtcdStore(ConnectionSpec((member.endpoint,), timeout=5))
+def enable_auth(member: EtcdMember, admin_spec: ConnectionSpec | None = None) -> None:
+    """Enable auth: ``root``, and ``reader`` who may only read ``/allowed/``.
+
+    ``admin_spec`` connects before auth is on (a TLS member needs its CA and a client cert).
+    """
+    admin = EtcdStore(admin_spec or ConnectionSpec((member.endpoint,), timeout=5))
     try:
 
         def auth(method: str, request: object) -> None:

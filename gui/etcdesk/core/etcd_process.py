@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import stat
 import subprocess
 import time
@@ -59,6 +60,38 @@ def find_etcd_binary() -> Path:
     return binary
 
 
+@dataclass(frozen=True)
+class ServerTls:
+    """TLS on a member's client URL (the peer URL stays plain: it never leaves loopback).
+
+    With ``client_ca`` etcd requires a client certificate signed by that CA and, with auth
+    enabled, takes the etcd user from the certificate's common name (``--trusted-ca-file``,
+    ``--client-cert-auth``). The readiness probe then presents ``probe_cert``/``probe_key``,
+    by default the server's own pair, which needs the clientAuth extended key usage for that.
+    """
+
+    cert: Path
+    key: Path
+    client_ca: Path | None = None
+    probe_cert: Path | None = None
+    probe_key: Path | None = None
+
+    def args(self) -> list[str]:
+        args = [f"--cert-file={self.cert}", f"--key-file={self.key}"]
+        if self.client_ca is not None:
+            args += [f"--trusted-ca-file={self.client_ca}", "--client-cert-auth"]
+        return args
+
+    def probe_context(self) -> ssl.SSLContext:
+        # Only "is it up?": the probe checks no server identity, which the tests do themselves.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        if self.client_ca is not None:
+            context.load_cert_chain(self.probe_cert or self.cert, self.probe_key or self.key)
+        return context
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -79,11 +112,13 @@ class EtcdMember:
     cluster_token: str = "etcdesk"
     fast: bool = True  # --unsafe-no-fsync: for tests and benchmarks, never for the demo
     log_file: Path | None = None
+    tls: ServerTls | None = None
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def client_url(self) -> str:
-        return f"http://127.0.0.1:{self.client_port}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.client_port}"
 
     @property
     def peer_url(self) -> str:
@@ -112,6 +147,8 @@ class EtcdMember:
         ]
         if self.fast:
             args.append("--unsafe-no-fsync")
+        if self.tls is not None:
+            args.extend(self.tls.args())
         args.extend(self.extra_args)
         return args
 
@@ -148,8 +185,10 @@ class EtcdMember:
         raise EtcdStartError(f"etcd {self.name} did not become healthy within {timeout:.0f} s")
 
     def healthy(self) -> bool:
+        context = self.tls.probe_context() if self.tls is not None else None
         try:
-            with urllib.request.urlopen(f"{self.client_url}/health", timeout=1) as resp:
+            url = f"{self.client_url}/health"
+            with urllib.request.urlopen(url, timeout=1, context=context) as resp:
                 return b'"health":"true"' in resp.read()
         except (urllib.error.URLError, OSError, ValueError):
             return False
