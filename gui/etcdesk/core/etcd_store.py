@@ -32,6 +32,7 @@ from etcdesk.core.errors import (
     Unavailable,
 )
 from etcdesk.core.layout import display, prefix_range_end
+from etcdesk.core.tls import check_files, explain_tls_failure
 
 EXPECTED_CLIENT_VERSION = "0.13.0"
 RECEIVE_LIMIT = 256 * 1024 * 1024
@@ -78,7 +79,10 @@ class ConnectionSpec:
 
     @property
     def secure(self) -> bool:
-        return bool(self.cacert) or any(e.startswith("https://") for e in self.endpoints)
+        """TLS when a CA or client certificate is given or any endpoint says https://."""
+        return bool(self.cacert or self.cert) or any(
+            e.startswith("https://") for e in self.endpoints
+        )
 
 
 @dataclass(frozen=True)
@@ -189,21 +193,43 @@ def _read_file(path: str | None, what: str) -> bytes | None:
 
 def read_credentials(spec: ConnectionSpec) -> grpc.ChannelCredentials:
     """TLS credentials from the spec's CA, certificate and key files (each optional)."""
-    return grpc.ssl_channel_credentials(
+    if bool(spec.cert) != bool(spec.key):
+        # gRPC aborts the whole process on a certificate without its key (grpc_tls_certificate_
+        # distributor.cc "Check failed: private_key != nullptr"), so refuse it here.
+        given, missing = (
+            ("client certificate", "key") if spec.cert else ("client key", "certificate")
+        )
+        raise ConfigError(f"a {given} was given without its {missing}; give both or neither")
+    credentials = grpc.ssl_channel_credentials(
         root_certificates=_read_file(spec.cacert, "CA certificate"),
         private_key=_read_file(spec.key, "client key"),
         certificate_chain=_read_file(spec.cert, "client certificate"),
     )
+    check_files(spec.cacert, spec.cert, spec.key)
+    return credentials
 
 
-def map_rpc_error(exc: grpc.RpcError, endpoint: str, timeout: float) -> StoreError:
-    """Turn a gRPC failure into the one error hierarchy the UI understands."""
+def map_rpc_error(
+    exc: grpc.RpcError, endpoint: str, timeout: float, spec: ConnectionSpec | None = None
+) -> StoreError:
+    """Turn a gRPC failure into the one error hierarchy the UI understands.
+
+    With ``spec``, a failed TLS handshake names the CA or client certificate file at fault.
+    """
     code = exc.code() if hasattr(exc, "code") else None
     details = (exc.details() if hasattr(exc, "details") else str(exc)) or ""
     lowered = details.lower()
     if code == grpc.StatusCode.UNAVAILABLE:
-        if any(word in lowered for word in ("ssl", "handshake", "certificate", "tls")):
-            return TlsError(f"TLS connection to {endpoint} failed: {details}")
+        tls_words = ("ssl", "handshake", "certificate", "tls", "verification check")
+        if any(word in lowered for word in tls_words):
+            return TlsError(
+                explain_tls_failure(
+                    details,
+                    endpoint,
+                    cacert=spec.cacert if spec else None,
+                    cert=spec.cert if spec else None,
+                )
+            )
         if "no leader" in lowered:
             return Unavailable(f"etcd at {endpoint} has no leader; the cluster may be degraded")
         return Unavailable(f"cannot reach etcd at {endpoint}: {details}")
@@ -408,7 +434,7 @@ class EtcdReader:
                     with self._auth_lock:
                         self._authenticate()
                     continue
-                error = map_rpc_error(exc, endpoint, timeout)
+                error = map_rpc_error(exc, endpoint, timeout, self.spec)
                 code = exc.code() if hasattr(exc, "code") else None
                 retryable = code == grpc.StatusCode.UNAVAILABLE or (
                     idempotent and code == grpc.StatusCode.DEADLINE_EXCEEDED
@@ -600,13 +626,13 @@ class EtcdReader:
             return self._replay(key, range_end, start_revision, until_revision, prev_kv, timeout)
         except grpc.RpcError as exc:
             if not (self.spec.user and _needs_reauth(exc)):
-                raise map_rpc_error(exc, self.endpoint, timeout) from exc
+                raise map_rpc_error(exc, self.endpoint, timeout, self.spec) from exc
         with self._auth_lock:
             self._authenticate()
         try:
             return self._replay(key, range_end, start_revision, until_revision, prev_kv, timeout)
         except grpc.RpcError as exc:
-            raise map_rpc_error(exc, self.endpoint, timeout) from exc
+            raise map_rpc_error(exc, self.endpoint, timeout, self.spec) from exc
 
     def _replay(
         self,

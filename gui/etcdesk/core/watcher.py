@@ -266,7 +266,9 @@ class Watcher:
                     if self._requests is not None and self._requests.watchdog_fired:
                         reason = f"etcd at {self.endpoint} stopped answering"
                     else:
-                        reason = str(map_rpc_error(exc, self.endpoint, self.spec.timeout))
+                        reason = str(
+                            map_rpc_error(exc, self.endpoint, self.spec.timeout, self.spec)
+                        )
                     self._tokens.pop(self._endpoint_index % len(self._endpoints), None)
                 else:
                     reason = str(exc)
@@ -308,7 +310,7 @@ class Watcher:
                 try:
                     response = etcdrpc.AuthStub(channel).Authenticate(request, self.spec.timeout)
                 except grpc.RpcError as exc:
-                    error = map_rpc_error(exc, self.endpoint, self.spec.timeout)
+                    error = map_rpc_error(exc, self.endpoint, self.spec.timeout, self.spec)
                     if isinstance(error, Unauthenticated | PermissionDenied):
                         raise _Refused(str(error)) from exc
                     raise

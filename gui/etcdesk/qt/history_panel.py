@@ -298,6 +298,7 @@ class HistoryPanel(QWidget):
         self.history: KeyHistory | None = None
         self.compacted_before = 0
         self.current_edit: Callable[[], bytes | None] = lambda: None
+        self.page_size = PAGE  # revisions per page; the settings dialog may change it
         self._rollback_busy = False
 
         self.title = QLabel(self.tr("History"))
@@ -441,7 +442,7 @@ class HistoryPanel(QWidget):
 
         def work() -> HistoryPage:
             return load_history_page(
-                history, PAGE, journal_prefix=journal, layout=layout, secrets=secrets
+                history, self.page_size, journal_prefix=journal, layout=layout, secrets=secrets
             )
 
         self.runner.submit(
