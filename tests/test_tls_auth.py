@@ -1,5 +1,7 @@
-"""TLS with a CA and client certificates, and users named by a certificate's common name, against
-real etcd processes and a throwaway PKI.
+"""TLS with a CA and client certificates, users named by a certificate's common name, and
+tokens that expire or go stale, against real etcd processes and a throwaway PKI.
+
+Re-authentication after a member restart is covered in test_store.py and test_watcher.py.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from typing import Any
 
 import pytest
 from cryptography import x509
+from etcd3 import etcdrpc
+from etcd3.etcdrpc import auth_pb2
 
 from etcdesk.core.errors import ConfigError, PermissionDenied, StoreError, TlsError
 from etcdesk.core.etcd_process import EtcdMember, ServerTls
-from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore, connect
-from etcdesk.core.watcher import Watcher, WatchState
-from helpers import ROOT_PW, enable_auth
+from etcdesk.core.etcd_store import ConnectionSpec, EtcdReader, EtcdStore, connect
+from etcdesk.core.watcher import Resynced, Watcher, WatchState, WatchStatus
+from helpers import READER_PW, ROOT_PW, compact, enable_auth
 from test_watcher import Recorder
-from tls_certs import CertFiles, Pki, make_pki
+from tls_certs import CertFiles, Pki, make_jwt_keys, make_pki
 
 StartWatch = Callable[..., tuple[Watcher, Recorder]]
 
@@ -273,3 +277,138 @@ def test_user_named_by_the_certificate_needs_no_password(
         both.put_guarded(b"/tenants/cn-override/x", b"1", 0)
     finally:
         both.close()
+
+
+# -- tokens -------------------------------------------------------------------------------------
+
+
+def test_expired_tokens_are_renewed_for_reads_writes_history_and_watches(
+    tmp_path: Path, watch: StartWatch
+) -> None:
+    import time
+
+    # Simple tokens expire after --auth-token-ttl seconds unused (research §5.3). etcd sweeps
+    # them once a second, so a 1 s token is gone at most ~2 s after its last use.
+    member = EtcdMember("ttl", tmp_path / "etcd", extra_args=["--auth-token-ttl=1"])
+    member.start()
+    try:
+        enable_auth(member)
+        spec = ConnectionSpec((member.endpoint,), user="root", password=ROOT_PW, timeout=3)
+        reads, writes, history = (connect(spec) for _ in range(3))
+        try:
+            assert isinstance(writes, EtcdStore)
+            first = writes.put_guarded(b"/tenants/ttl/a", b"1", 0)
+            watcher, rec = watch(spec, b"/tenants/ttl/", first + 1)
+            rec.wait(lambda: rec.state() is WatchState.LIVE)
+            tokens = [s._metadata for s in (reads, writes, history)]
+            watch_tokens = dict(watcher._tokens)
+
+            time.sleep(3)  # idle past the TTL: etcd has forgotten every token above
+
+            got = reads.get(b"/tenants/ttl/a")
+            assert got.kv is not None and got.kv.value == b"1"
+            second = writes.put_guarded(b"/tenants/ttl/a", b"2", first)
+            events = history.replay(b"/tenants/ttl/a", b"", first, second + 1)
+            assert [e.revision for e in events] == [first, second]
+            renewed = [s._metadata for s in (reads, writes, history)]
+            assert all(new != old for new, old in zip(renewed, tokens, strict=True))
+
+            # The open watch stream outlives its token; a new stream after an outage logs in
+            # again instead of being refused.
+            rec.wait(lambda: [r for r, _k, _d in rec.events()] == [second])
+            member.pause()
+            rec.wait(lambda: rec.state() is WatchState.RECONNECTING)
+            member.resume()
+            rec.wait(lambda: rec.state() is WatchState.LIVE)
+            third = writes.put_guarded(b"/tenants/ttl/a", b"3", second)
+            rec.wait(lambda: [r for r, _k, _d in rec.events()] == [second, third])
+            assert watcher._tokens and watcher._tokens != watch_tokens
+        finally:
+            for store in (reads, writes, history):
+                store.close()
+    finally:
+        member.resume()
+        member.stop()
+
+
+@pytest.fixture(scope="module")
+def jwt_etcd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EtcdMember]:
+    """etcd with JWT tokens: each carries the auth revision it was issued at, and etcd refuses
+    it once any user or role changed (``revision of auth store is old``)."""
+    base = tmp_path_factory.mktemp("jwt")
+    public, private = make_jwt_keys(base)
+    token = f"--auth-token=jwt,pub-key={public},priv-key={private},sign-method=ES256,ttl=10m"
+    member = EtcdMember("jwt", base / "etcd", extra_args=[token])
+    member.start()
+    try:
+        enable_auth(member)
+        yield member
+    finally:
+        member.stop()
+
+
+def _grant_read(root: EtcdReader, prefix: bytes) -> None:
+    """Let ``reader`` read ``prefix``: a role change, so every token issued before is old."""
+    permission = auth_pb2.Permission(
+        permType=auth_pb2.Permission.READ, key=prefix, range_end=prefix[:-1] + b"0"
+    )
+    request = etcdrpc.AuthRoleGrantPermissionRequest(name="reader", perm=permission)
+    root._call("AuthStub", "RoleGrantPermission", request, idempotent=False)
+
+
+def test_watch_refused_then_granted_goes_live_with_a_new_token(
+    jwt_etcd: EtcdMember, watch: StartWatch
+) -> None:
+    spec = ConnectionSpec((jwt_etcd.endpoint,), user="reader", password=READER_PW, timeout=3)
+    reader = connect(spec)
+    root = connect(ConnectionSpec((jwt_etcd.endpoint,), user="root", password=ROOT_PW))
+    try:
+        with pytest.raises(PermissionDenied):
+            reader.get(b"/tenants/acme/quota")
+        _watcher, rec = watch(spec, b"/tenants/", refused_retry=0.3)
+        rec.wait(lambda: rec.state() is WatchState.FAILED)
+        _grant_read(root, b"/tenants/")
+        # Both hold a token from before the grant; etcd 3.5 refuses it on a read as an old
+        # auth revision and on a watch as plain "permission denied". Both log in again.
+        got = reader.get(b"/tenants/acme/quota")
+        assert got.kv is not None and got.kv.value == b"{}"
+        rec.wait(lambda: rec.state() is WatchState.LIVE)
+    finally:
+        reader.close()
+        root.close()
+
+
+def test_watch_recreated_after_a_role_change_is_not_refused(
+    jwt_etcd: EtcdMember, watch: StartWatch
+) -> None:
+    spec = ConnectionSpec((jwt_etcd.endpoint,), user="root", password=ROOT_PW, timeout=3)
+    root = connect(spec)
+    try:
+        assert isinstance(root, EtcdStore)
+        root.put_guarded(b"/tenants/jwt/a", b"1", 0)
+        compacted = compact(root)
+
+        def relist() -> tuple[frozenset[bytes], int]:
+            # Between the compacted stream and the next one the auth revision moves on, so
+            # the watcher's cached token is refused when it re-creates the watch.
+            _grant_read(root, b"/elsewhere/")
+            pages = list(root.list_keys(b"/tenants/jwt/"))
+            return frozenset(k for p in pages for k in p.keys), pages[-1].revision
+
+        # Starting below the compaction makes the server cancel the watch and the loop relist.
+        _watcher, rec = watch(spec, b"/tenants/jwt/", 1, relist)
+
+        def live_after_resync() -> bool:
+            resynced = [n for n, item in enumerate(rec.items) if isinstance(item, Resynced)]
+            return bool(resynced) and any(
+                isinstance(item, WatchStatus) and item.state is WatchState.LIVE
+                for item in rec.items[resynced[0] :]
+            )
+
+        rec.wait(live_after_resync)
+        written = root.put_guarded(b"/tenants/jwt/b", b"2", 0)
+        rec.wait(lambda: [r for r, _k, _d in rec.events()] == [written])
+        assert written > compacted
+        assert WatchState.FAILED not in {s.state for s in rec.statuses()}
+    finally:
+        root.close()

@@ -269,6 +269,9 @@ def _needs_reauth(exc: grpc.RpcError) -> bool:
         code == grpc.StatusCode.UNAUTHENTICATED
         or "invalid auth token" in details
         or "revision of auth store is old" in details
+        # The same refusal as etcd 3.5 sends it for a Range with a JWT from before a role
+        # change: untranslated, code UNKNOWN (auth.ErrAuthOldRevision).
+        or "revision in header is old" in details
     )
 
 
@@ -627,6 +630,11 @@ class EtcdReader:
         except grpc.RpcError as exc:
             if not (self.spec.user and _needs_reauth(exc)):
                 raise map_rpc_error(exc, self.endpoint, timeout, self.spec) from exc
+        except (PermissionDenied, Unauthenticated):
+            # etcd 3.5 refuses a watch whose token expired (or is a JWT older than the last
+            # role change) as plain "permission denied"; only a fresh token tells the cases apart.
+            if not self.spec.user:
+                raise
         with self._auth_lock:
             self._authenticate()
         try:

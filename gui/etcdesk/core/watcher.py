@@ -184,6 +184,7 @@ class Watcher:
         self._endpoint_index = random.randrange(len(self._endpoints))
         self._channels: dict[int, grpc.Channel] = {}
         self._tokens: dict[int, str] = {}
+        self._token_reused = False  # the stream being created carries a token from before
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._requests: _Requests | None = None
@@ -253,9 +254,14 @@ class Watcher:
                 self.sink(Resynced(keys, revision))
                 self._next = revision + 1
             except _Refused as refused:
+                # The token may be what was refused: expired, or a JWT from before a role
+                # change, which etcd 3.5 refuses as plain "permission denied" (its auth revision
+                # is old). So never retry with it, and when it was a reused one, retry at once
+                # with a fresh one before reporting the refusal.
+                self._tokens.clear()
+                if self._token_reused:
+                    continue
                 reason = str(refused)
-                if "token" in reason.lower() or "auth" in reason.lower():
-                    self._tokens.clear()
                 self._emit_status(WatchState.FAILED, time.time(), reason)
                 self._stop.wait(self.refused_retry)
             except (grpc.RpcError, StoreError) as exc:
@@ -301,8 +307,10 @@ class Watcher:
 
     def _metadata(self, index: int, channel: grpc.Channel) -> list[tuple[str, str]]:
         metadata = [("hasleader", "true")]
+        self._token_reused = False
         if self.spec.user:
             token = self._tokens.get(index)
+            self._token_reused = token is not None
             if token is None:
                 request = etcdrpc.AuthenticateRequest(
                     name=self.spec.user, password=self.spec.password or ""
