@@ -8,7 +8,10 @@ the library hides error details, never re-authenticates and locks a failed endpo
 
 from __future__ import annotations
 
+import queue
+import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +41,7 @@ EXPECTED_CLIENT_VERSION = "0.13.0"
 RECEIVE_LIMIT = 256 * 1024 * 1024
 MAX_REQUEST_BYTES = int(1.5 * 1024 * 1024)  # etcd's default --max-request-bytes
 MAX_TXN_OPS = 128
+_REPLAY_QUIET_S = 0.3  # no event for this long after catching up: the replay is complete
 FIRST_PAGE = 500  # small, so the first rows show at once
 PAGE = 200_000  # then big: on etcd <= 3.6 every page walks the rest of the range (DESIGN §3)
 
@@ -363,6 +367,7 @@ class EtcdReader:
         self._auth_lock = threading.Lock()
         self._metadata: tuple[tuple[str, str], ...] | None = None
         self._closed = False
+        self._ordered_progress: bool | None = None
         if spec.user:
             try:
                 self._authenticate()
@@ -651,8 +656,20 @@ class EtcdReader:
         prev_kv: bool,
         timeout: float,
     ) -> list[ReplayEvent]:
+        """See ``replay``. When it ends at an event (one at ``until`` or later arrives) it needs
+        nothing else; otherwise it must know that no event below ``until`` is still to come.
+
+        A progress notification alone does not say so on etcd before 3.5.13: it may arrive
+        before events still queued for the watch (etcd-io/etcd#15220, fixed in 3.5.8; and
+        #17507 in 3.5.13). So the replay first waits for what it can prove must come, read from
+        the state at ``until - 1``: the newest change of every key there (a put), and a delete
+        of every key that existed at that point or at ``start - 1`` but no longer does. Only a
+        key both created and deleted after those is left to the progress notification, which
+        an older server backs with a short quiet period.
+        """
         if until <= start:
             return []
+        waiting = self._replay_expectations(key, range_end, start, until)
         create = etcdrpc.WatchRequest(
             create_request=etcdrpc.WatchCreateRequest(
                 key=key, range_end=range_end, start_revision=start, prev_kv=prev_kv
@@ -661,17 +678,48 @@ class EtcdReader:
         stop = threading.Event()
 
         def requests() -> Iterator[Any]:
-            # Progress requests are answered only once the watcher has caught up with the
-            # store, which tells us when no event below ``until`` is left to come.
             yield create
             while not stop.wait(0.2):
                 yield etcdrpc.WatchRequest(progress_request=etcdrpc.WatchProgressRequest())
 
         metadata = (("hasleader", "true"), *(self._metadata or ()))
         call = self._stub("WatchStub").Watch(requests(), timeout, metadata=metadata)
+        responses: queue.Queue[Any] = queue.Queue()
+
+        def pump() -> None:
+            try:
+                for response in call:
+                    responses.put(response)
+            except grpc.RpcError as exc:
+                responses.put(exc)
+            responses.put(None)
+
+        pumper = threading.Thread(target=pump, name="etcdesk-replay", daemon=True)
+        pumper.start()
+        trusted = self._progress_is_ordered()
+        deadline = time.monotonic() + timeout
+        quiet_until = 0.0
         events: list[ReplayEvent] = []
         try:
-            for response in call:
+            while True:
+                wait = deadline - time.monotonic()
+                if quiet_until:
+                    wait = min(wait, quiet_until - time.monotonic())
+                try:
+                    response = responses.get(timeout=max(wait, 0.0))
+                except queue.Empty:
+                    if quiet_until and time.monotonic() >= quiet_until:
+                        return events  # caught up, and nothing more came
+                    raise Unavailable(
+                        "reading the history took longer than "
+                        f"{timeout:g} s; nothing is shown rather than a partial history"
+                    ) from None
+                if response is None:
+                    break
+                if isinstance(response, grpc.RpcError):
+                    if response.code() == grpc.StatusCode.CANCELLED and stop.is_set():
+                        break
+                    raise response
                 if response.compact_revision:
                     raise Compacted(
                         f"history before revision {response.compact_revision} is not retained "
@@ -683,7 +731,7 @@ class EtcdReader:
                 for event in response.events:
                     revision = int(event.kv.mod_revision)
                     if revision >= until:
-                        return events
+                        return events  # events come in order: nothing below is left
                     deleted = event.type == 1  # mvccpb.Event.DELETE
                     events.append(
                         ReplayEvent(
@@ -694,13 +742,51 @@ class EtcdReader:
                             prev=_kv(event.prev_kv) if event.HasField("prev_kv") else None,
                         )
                     )
+                    waiting.discard((bytes(event.kv.key), deleted, revision))
+                    if deleted:
+                        waiting.discard((bytes(event.kv.key), True, 0))
+                if response.events and quiet_until:
+                    quiet_until = time.monotonic() + _REPLAY_QUIET_S
                 progress = not response.events and not response.created
-                if progress and int(response.header.revision) >= until - 1:
-                    return events
+                if progress and int(response.header.revision) >= until - 1 and not waiting:
+                    if trusted:
+                        return events
+                    quiet_until = quiet_until or time.monotonic() + _REPLAY_QUIET_S
         finally:
             stop.set()
             call.cancel()
+            pumper.join(timeout=5)
         raise Unavailable("the watch stream ended before the history was complete")
+
+    def _replay_expectations(
+        self, key: bytes, range_end: bytes, start: int, until: int
+    ) -> set[tuple[bytes, bool, int]]:
+        """Events a replay of ``[start, until)`` must deliver: (key, deleted, revision), with
+        revision 0 for "a delete, at some revision" (see ``_replay``)."""
+        try:
+            then = self.get_range(key, range_end, until - 1, keys_only=True)
+        except Compacted:
+            return set()
+        waiting = {(kv.key, False, kv.mod_revision) for kv in then.kvs if kv.mod_revision >= start}
+        present = {kv.key for kv in then.kvs}
+        if start > 1:
+            try:
+                before = self.get_range(key, range_end, start - 1, keys_only=True)
+            except Compacted:
+                before = RangeResult((), 0)
+            waiting |= {(kv.key, True, 0) for kv in before.kvs if kv.key not in present}
+        return waiting
+
+    def _progress_is_ordered(self) -> bool:
+        """Whether this server's progress notifications follow every queued event (3.5.13+)."""
+        if self._ordered_progress is None:
+            try:
+                version = self.status().version
+            except StoreError:
+                version = ""
+            parts = tuple(int(p) for p in re.findall(r"\d+", version)[:3])
+            self._ordered_progress = parts >= (3, 6, 0) or (3, 5, 13) <= parts < (3, 6, 0)
+        return self._ordered_progress
 
     def count(self, prefix: bytes) -> int:
         request = etcdrpc.RangeRequest(
