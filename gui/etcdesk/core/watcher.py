@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import queue
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -110,6 +111,18 @@ class _CompactedAt(Exception):
         self.revision = revision
 
 
+def _progress_is_ordered(channel: grpc.Channel, metadata: list[tuple[str, str]]) -> bool:
+    """Whether the server's progress notifications follow every queued event (etcd 3.5.13+)."""
+    try:
+        status = etcdrpc.MaintenanceStub(channel).Status(
+            etcdrpc.StatusRequest(), 5, metadata=metadata
+        )
+    except grpc.RpcError:
+        return False  # unknown: the safe assumption
+    parts = tuple(int(p) for p in re.findall(r"\d+", str(status.version))[:3])
+    return parts >= (3, 5, 13)
+
+
 class _Requests:
     """The request stream of one Watch call: create, then periodic progress requests.
 
@@ -185,6 +198,7 @@ class Watcher:
         self._channels: dict[int, grpc.Channel] = {}
         self._tokens: dict[int, str] = {}
         self._token_reused = False  # the stream being created carries a token from before
+        self._trust_progress: bool | None = None  # known after the first connection
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._requests: _Requests | None = None
@@ -330,6 +344,8 @@ class Watcher:
     def _stream(self) -> None:
         index, channel = self._channel()
         metadata = self._metadata(index, channel)
+        if self._trust_progress is None:
+            self._trust_progress = _progress_is_ordered(channel, metadata)
         create = etcdrpc.WatchCreateRequest(
             key=self.prefix,
             range_end=self.range_end,
@@ -381,8 +397,10 @@ class Watcher:
             )
             self._next = events[-1].revision + 1
             self.sink(WatchBatch(events, events[-1].revision, received))
-        else:
+        elif self._trust_progress:
             # A progress notification: everything up to the header revision was delivered.
+            # (Before etcd 3.5.13 it may overtake queued events, etcd-io/etcd#15220: there it
+            # only proves the stream alive, and a resume starts after the last event seen.)
             revision = int(response.header.revision)
             if revision + 1 > self._next:
                 self._next = revision + 1
