@@ -5,7 +5,8 @@ watch the server refuses looks created, and a failed KV call closes all its watc
 runs on its own channel and handles created / canceled / compact_revision / progress explicitly:
 
 - it resumes after any stream loss from the last seen revision + 1 (after a progress
-  notification, header revision + 1), so nothing is missed or delivered twice;
+  notification, header revision + 1, on etcd 3.5.13+ where it cannot overtake queued events),
+  so nothing is missed or delivered twice;
 - it sends ``hasleader`` metadata (a member cut off from the leader fails instead of going
   quiet), keeps the connection alive with gRPC keepalive, and asks for progress every few
   seconds: a stream that answers nothing for ``watchdog_timeout`` is cancelled and re-created;
