@@ -20,11 +20,12 @@ from etcdesk.core.access import (
     readable_ranges,
 )
 from etcdesk.core.errors import PermissionDenied
-from etcdesk.core.etcd_process import EtcdMember
+from etcdesk.core.etcd_process import EtcdMember, ServerTls
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdReader, EtcdStore, connect
 from etcdesk.core.watch_group import WatchGroup, combine
 from etcdesk.core.watcher import Resynced, WatchBatch, WatchItem, WatchState, WatchStatus
-from helpers import READER_PW, ROOT_PW, add_user, bulk_put, compact
+from helpers import READER_PW, ROOT_PW, add_user, bulk_put, compact, enable_auth
+from tls_certs import CertFiles, Pki, make_pki
 
 ROOT = b"/acc/"
 PW = "limited-pw"
@@ -271,3 +272,55 @@ def test_watch_group_resync_after_compaction_names_its_range(
     finally:
         group.stop()
         admin.close()
+
+
+# -- a user named by its client certificate -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cert_etcd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EtcdMember, Pki]]:
+    """etcd over TLS with ``--client-cert-auth`` and auth on: a certificate's CN is its user."""
+    pki = make_pki(tmp_path_factory.mktemp("pki"))
+    member = EtcdMember(
+        "cert",
+        tmp_path_factory.mktemp("cert") / "etcd",
+        tls=ServerTls(pki.server.cert, pki.server.key, client_ca=pki.ca),
+    )
+    member.start()
+    try:
+        enable_auth(member, _cert_spec(member, pki, pki.root))
+        yield member, pki
+    finally:
+        member.stop()
+
+
+def _cert_spec(member: EtcdMember, pki: Pki, client: CertFiles) -> ConnectionSpec:
+    return ConnectionSpec(
+        (member.client_url,),
+        cacert=str(pki.ca),
+        cert=str(client.cert),
+        key=str(client.key),
+        timeout=5,
+    )
+
+
+def test_user_named_by_its_certificate_discovers_its_access(
+    cert_etcd: tuple[EtcdMember, Pki],
+) -> None:
+    member, pki = cert_etcd
+    reader = connect(_cert_spec(member, pki, pki.reader), read_only=True)  # CN=reader
+    try:
+        access = discover_access(reader)
+        assert access.user == "reader" and access.roles == ("reader",) and access.known
+        assert readable_ranges(access, b"/tenants/") == []
+        assert readable_ranges(access, b"/allowed/") == [(b"/allowed/", b"/allowed0")]
+    finally:
+        reader.close()
+    # A certificate whose CN is no etcd user: etcd cannot say, so the root is tried as it is.
+    stranger = connect(_cert_spec(member, pki, pki.server), read_only=True)  # CN=etcd-server
+    try:
+        access = discover_access(stranger)
+        assert access == Access("etcd-server", known=False)
+        assert readable_ranges(access, b"/tenants/") == [(b"/tenants/", b"/tenants0")]
+    finally:
+        stranger.close()

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from etcd3 import etcdrpc
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -205,6 +206,37 @@ def test_resync_of_one_watched_range_leaves_the_other_ranges_alone(
         qtbot.waitUntil(lambda: len(applied) == 2)  # one NetChange per resync
         assert session.tree.keys() == {a + b"r", a + b"3", b + b"1", b + b"new", b + b"r"}
         assert session.view_revision == 15
+    finally:
+        runner.shutdown()
+        session.close()
+
+
+def test_listing_refused_after_discovery_shows_the_root_locked(
+    qtbot: QtBot, auth_etcd: EtcdMember, admin: EtcdStore, layout: Layout, prefix: bytes
+) -> None:
+    """The user's roles change between asking etcd and listing: locked, not a failure."""
+    admin.put_guarded(prefix + b"acme/quota", b"1", 0)
+    user = _user(auth_etcd, read=(prefix + b"acme/",))
+
+    def revoke(_access: object) -> None:
+        request = etcdrpc.AuthRoleRevokePermissionRequest(
+            role=f"{user}-role",
+            key=prefix + b"acme/",
+            range_end=prefix_range_end(prefix + b"acme/"),
+        )
+        admin._call("AuthStub", "RoleRevokePermission", request, idempotent=False)
+
+    runner = TaskRunner()
+    session = Session(runner, layout)
+    session.access_changed.connect(revoke)
+    spec = ConnectionSpec((auth_etcd.endpoint,), user=user, password=PW, timeout=5)
+    try:
+        with qtbot.waitSignal(session.listing_finished, timeout=15000):
+            session.open(spec, layout, read_only=True)
+        assert session.state is State.CONNECTED and session.watcher is None
+        note = f"Keys under {prefix.decode()} are not readable by user {user}"
+        assert session.locked_note == note
+        assert session.tree.locked_note == note and len(session.tree) == 0
     finally:
         runner.shutdown()
         session.close()

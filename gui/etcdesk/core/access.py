@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from etcdesk.core.errors import PermissionDenied
+from etcdesk.core.errors import PermissionDenied, StoreError, Unauthenticated, Unavailable
 from etcdesk.core.etcd_store import EtcdReader, RolePermission
 from etcdesk.core.layout import display, prefix_range_end
+from etcdesk.core.tls import certificate_info
 
 KeyRange = tuple[bytes, bytes]  # [key, range_end) in etcd's encoding
 ROOT_ROLE = "root"  # etcd's built-in role with every permission
@@ -48,8 +49,18 @@ FULL_ACCESS = Access(user=None)
 
 
 def discover_access(reader: EtcdReader) -> Access:
-    """Ask etcd for the roles of the connection's own user and their key permissions."""
-    user = reader.spec.user
+    """Ask etcd for the roles of the connection's own user and their key permissions.
+
+    Without a user name, a client certificate's common name is the user on a cluster with
+    ``--client-cert-auth``; on one without (or without auth) etcd does not know that name,
+    and the connection is tried as it is.
+    """
+    spec = reader.spec
+    user = spec.user
+    from_certificate = not user and bool(spec.cert)
+    if from_certificate:
+        info = certificate_info(spec.cert or "")
+        user = info.common_name if info is not None else None
     if not user:
         return FULL_ACCESS
     try:
@@ -61,6 +72,10 @@ def discover_access(reader: EtcdReader) -> Access:
             permissions.extend(reader.role_permissions(role))
     except PermissionDenied:
         return Access(user, known=False)
+    except StoreError as exc:
+        if not from_certificate or isinstance(exc, Unavailable | Unauthenticated):
+            raise
+        return Access(user, known=False)  # "user name not found": the CN names no etcd user
     read = merge_ranges(_as_range(p) for p in permissions if p.read)
     write = merge_ranges(_as_range(p) for p in permissions if p.write)
     return Access(user, roles, tuple(read), tuple(write))

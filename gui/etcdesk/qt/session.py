@@ -196,7 +196,7 @@ class Session(QObject):
         self._set_state(State.LOADING, "")
         self._loaded = 0
         self._list_started = time.perf_counter()
-        if not store.spec.user:  # no auth, or no user to ask about: list the root as is
+        if not (store.spec.user or store.spec.cert):  # no user to ask about: list the root
             self._on_access(FULL_ACCESS)
             return
         self.runner.submit(
@@ -374,10 +374,10 @@ class Session(QObject):
             self.start_watch(self.view_revision + 1)
 
     def _on_listing_failed(self, error: BaseException) -> None:
-        store = self.store
-        if isinstance(error, PermissionDenied) and store is not None and store.spec.user:
-            # etcd would not say what the user may read (or its roles changed meanwhile), and
-            # refused the listing: show the root as locked, not as a failed connection.
+        if isinstance(error, PermissionDenied) and self.store is not None:
+            # etcd would not say what the user may read (its roles changed meanwhile, or a
+            # client certificate names the user), and refused the listing: show the root as
+            # locked, not as a failed connection.
             self.readable = []
             self.locked_note = locked_note(self.access, self.layout.root, listed=False)
             self._new_tree()
