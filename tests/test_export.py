@@ -238,7 +238,7 @@ def test_journal_exports(store: EtcdStore, prefix: bytes, seeded: Seeded) -> Non
 def test_change_summary_never_shows_a_secret() -> None:
     tls = (("tls", "key"),)
     text = change_summary(_json({"tls": {"key": "PRIVATE"}}), _json({"tls": "off"}), tls)
-    assert "PRIVATE" not in text and text.startswith("tls: ")
+    assert text == "tls changed"  # an object holding a secret is named, never shown
     text = change_summary(_json({"tls": {"key": "A1"}}), _json({"tls": {"key": "B2"}}), tls)
     assert text == "tls.key changed"
     text = change_summary(b"token: abc\nrps: 1\n", b"token: xyz\nrps: 1\n", SECRETS)
