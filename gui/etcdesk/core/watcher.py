@@ -363,6 +363,10 @@ class Watcher:
             self._requests = requests
         call = etcdrpc.WatchStub(channel).Watch(iter(requests), metadata=metadata)
         requests.call = call
+        if self._stop.is_set():
+            # stop() ran before the call existed, so it could not cancel it; and etcd keeps a
+            # stream whose requests ended open, so without this the thread waits out stop's join.
+            call.cancel()
         try:
             for response in call:
                 self._last_seen = time.monotonic()
