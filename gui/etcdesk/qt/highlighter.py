@@ -7,6 +7,7 @@ import re
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from etcdesk.core.values import ValueFormat
+from etcdesk.qt.theme import is_dark
 
 MAX_HIGHLIGHT_BYTES = 512 * 1024  # beyond this, colouring costs more than it helps
 
@@ -21,10 +22,10 @@ def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharForma
 
 
 class ValueHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
+    def __init__(self, document: QTextDocument, dark: bool | None = None) -> None:
         super().__init__(document)
         self._format = ValueFormat.TEXT
-        self.set_palette(dark)
+        self.set_palette(is_dark() if dark is None else dark)  # None: the app's palette
 
     def set_palette(self, dark: bool) -> None:
         if dark:

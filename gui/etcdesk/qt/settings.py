@@ -1,10 +1,21 @@
-"""Window state kept between runs (geometry, splitter sizes), over QSettings."""
+"""Window state and preferences kept between runs, over QSettings.
+
+Keys: ``window/geometry``, ``window/state``, ``window/splitter``, ``editing/diff_before_save``,
+``ui/language`` (system, en, zh_CN), ``ui/theme`` (system, light, dark),
+``listing/page_size`` (keys per listing page after the first), ``history/page_size``
+(revisions per history page).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
 SETTINGS_VERSION = 1
+LANGUAGES = ("system", "en", "zh_CN")
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language
+THEMES = ("system", "light", "dark")
+LISTING_PAGE = (1_000, 1_000_000, 200_000)  # min, max, default (core.etcd_store.PAGE)
+HISTORY_PAGE = (10, 1_000, 50)  # min, max, default (qt.history_panel.PAGE)
 
 
 class UiSettings:
@@ -52,6 +63,57 @@ class UiSettings:
     @diff_before_save.setter
     def diff_before_save(self, value: bool) -> None:
         self._s.setValue("editing/diff_before_save", "true" if value else "false")
+
+    def _choice(self, name: str, choices: tuple[str, ...]) -> str:
+        value = str(self._s.value(name, choices[0]))
+        return value if value in choices else choices[0]
+
+    def _int(self, name: str, bounds: tuple[int, int, int]) -> int:
+        low, high, default = bounds
+        try:
+            value = int(str(self._s.value(name, default)))
+        except ValueError:
+            return default
+        return min(max(value, low), high)
+
+    @property
+    def language(self) -> str:
+        """The UI language: "system" (the system locale), "en" or "zh_CN"; used at start-up."""
+        return self._choice("ui/language", LANGUAGES)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("ui/language", value if value in LANGUAGES else "system")
+
+    @property
+    def theme(self) -> str:
+        """The look: "system" follows the system's light or dark scheme; "light", "dark" do not."""
+        return self._choice("ui/theme", THEMES)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("ui/theme", value if value in THEMES else "system")
+
+    @property
+    def page_size(self) -> int:
+        """Keys per page when listing, after a small first page (DESIGN §3: keep them large)."""
+        return self._int("listing/page_size", LISTING_PAGE)
+
+    @page_size.setter
+    def page_size(self, value: int) -> None:
+        self._s.setValue("listing/page_size", min(max(value, LISTING_PAGE[0]), LISTING_PAGE[1]))
+
+    @property
+    def history_page_size(self) -> int:
+        """Revisions read per page as the history is scrolled."""
+        return self._int("history/page_size", HISTORY_PAGE)
+
+    @history_page_size.setter
+    def history_page_size(self, value: int) -> None:
+        self._s.setValue("history/page_size", min(max(value, HISTORY_PAGE[0]), HISTORY_PAGE[1]))
+
+    def file_name(self) -> str:
+        return self._s.fileName()
 
     def sync(self) -> None:
         self._s.sync()

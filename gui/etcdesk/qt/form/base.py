@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ERROR_COLOR = QColor("#c42b1c")
 INVALID_BASE = QColor("#fdecea")
+INVALID_BASE_DARK = QColor("#4a2024")  # the same tint on a dark palette (light text on it)
 HELP_ROLE = QPalette.ColorRole.PlaceholderText
 MAX_DEPTH = 24  # deeper nesting (or a recursive $ref) is edited as raw JSON
 
@@ -58,7 +59,8 @@ def set_error_palette(widget: QWidget, invalid: bool) -> None:
     every child widget use QStyleSheetStyle, which is slow and changes the look)."""
     if invalid:
         palette = widget.palette()
-        palette.setColor(QPalette.ColorRole.Base, INVALID_BASE)
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        palette.setColor(QPalette.ColorRole.Base, INVALID_BASE_DARK if dark else INVALID_BASE)
         widget.setPalette(palette)
     else:
         widget.setPalette(QPalette())
