@@ -9,7 +9,7 @@ import os
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import etcdesk
 from etcdesk.core.browse import LoadedValue
+from etcdesk.core.crashlog import log_path
 from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_store import ClusterStatus, EtcdStore
-from etcdesk.core.layout import Layout, display, load_layout
+from etcdesk.core.layout import Layout, display, load_layout, prefix_range_end
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
+from etcdesk.core.quick_match import Candidate
 from etcdesk.core.schemas import secret_paths
+from etcdesk.core.search import secrets_lookup
 from etcdesk.core.watcher import WatchState, WatchStatus
+from etcdesk.qt import theme
 from etcdesk.qt.config_actions import ConfigActions
 from etcdesk.qt.history_panel import HistoryPanel
 from etcdesk.qt.icons import icon
@@ -38,6 +41,7 @@ from etcdesk.qt.profile_dialog import ProfileDialog
 from etcdesk.qt.save_flow import SaveFlow
 from etcdesk.qt.session import Session, State
 from etcdesk.qt.settings import UiSettings
+from etcdesk.qt.theme import ThemeManager
 from etcdesk.qt.tree_panel import TreePanel
 from etcdesk.qt.value_panel import ValuePanel
 
@@ -53,9 +57,11 @@ class MainWindow(QMainWindow):
         settings: UiSettings,
         force_read_only: bool = False,
         ask_password: Callable[[Profile], str | None] | None = None,
+        themes: ThemeManager | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.themes = themes  # None: the application's look is left as it is (tests)
         self.session = session
         self.profiles = profiles
         self.vault = vault
@@ -78,10 +84,6 @@ class MainWindow(QMainWindow):
         self.audit_banner = QLabel()
         self.audit_banner.setObjectName("auditBanner")
         self.audit_banner.setWordWrap(True)
-        self.audit_banner.setStyleSheet(
-            "QLabel#auditBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
-            " border-bottom: 1px solid #e6c35c; font-weight: bold; }"
-        )
         self.audit_banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.history_panel = HistoryPanel(session.runner)
+        self.history_panel.page_size = settings.history_page_size
         self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history_panel)
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.save_flow.saved.connect(lambda _key, _rev: self._refresh_history())
 
         self._restore_layout()
+        self._apply_colors()
         self.tree_panel.show_message(
             self.tr("Not connected.\nUse Connection › Connect… (Ctrl+O) to open a cluster.")
         )
@@ -181,20 +185,41 @@ class MainWindow(QMainWindow):
         self.reconnect_action.triggered.connect(self.reconnect)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.setToolTip(self.tr("Close the window (asks about unsaved edits)"))
         quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.settings_action.setToolTip(self.tr("Language, theme, diff before saving, page sizes"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
         connection.addAction(self.connect_action)
         connection.addAction(self.reload_action)
         connection.addAction(self.reconnect_action)
+        connection.addSeparator()
+        connection.addAction(self.settings_action)
         connection.addSeparator()
         connection.addAction(quit_action)
 
         view = menu.addMenu(self.tr("&View"))
         self.filter_action = QAction(self.tr("&Filter keys"), self)
         self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.filter_action.setToolTip(
+            self.tr("Show only the tenants and configs whose path contains some text")
+        )
         self.filter_action.triggered.connect(self.focus_filter)
         collapse = QAction(self.tr("Collapse all"), self)
         collapse.triggered.connect(self.tree_panel.view.collapseAll)
+        self.find_action = QAction(self.tr("Find in &values…"), self)
+        self.find_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_F)
+        )
+        self.find_action.setToolTip(
+            self.tr("Search the values of every key, or of one tenant, for text or a pattern")
+        )
+        self.find_action.triggered.connect(self.show_find_in_values)
+        self.find_action.setEnabled(False)
         view.addAction(self.filter_action)
+        view.addAction(self.find_action)
         view.addAction(collapse)
         view.addSeparator()
         self.history_action = self.history_dock.toggleViewAction()
@@ -232,6 +257,38 @@ class MainWindow(QMainWindow):
         self.preview_action.toggled.connect(self._on_preview_toggled)
         view.addAction(self.preview_action)
 
+        go = menu.addMenu(self.tr("&Go"))
+        self.quick_open_action = QAction(self.tr("&Go to tenant or config…"), self)
+        self.quick_open_action.setShortcuts(
+            [
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K),
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_P),
+            ]
+        )
+        self.quick_open_action.setToolTip(
+            self.tr("Type part of a tenant or config path to open it")
+        )
+        self.quick_open_action.triggered.connect(self.show_quick_open)
+        self.next_tenant_action = QAction(self.tr("&Next tenant"), self)
+        self.next_tenant_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageDown))
+        self.next_tenant_action.setToolTip(
+            self.tr("The next tenant; the same config there when it has one")
+        )
+        self.next_tenant_action.triggered.connect(lambda: self.step_tenant(1))
+        self.previous_tenant_action = QAction(self.tr("&Previous tenant"), self)
+        self.previous_tenant_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageUp))
+        self.previous_tenant_action.setToolTip(
+            self.tr("The previous tenant; the same config there when it has one")
+        )
+        self.previous_tenant_action.triggered.connect(lambda: self.step_tenant(-1))
+        for action in (
+            self.quick_open_action,
+            self.next_tenant_action,
+            self.previous_tenant_action,
+        ):
+            go.addAction(action)
+            self.addAction(action)
+
         self.config_actions = ConfigActions(self, self.session)
         config = menu.addMenu(self.tr("Con&fig"))
         editor = self.value_panel.editor
@@ -243,10 +300,29 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About etcdesk"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        for action in (self.connect_action, self.reload_action, self.filter_action, quit_action):
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcuts(
+            [
+                QKeySequence(Qt.Key.Key_F1),
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Slash),
+            ]
+        )
+        self.shortcuts_action.setToolTip(self.tr("Every keyboard shortcut of the window"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self.tr("&About etcdesk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        for action in (
+            self.connect_action,
+            self.reload_action,
+            self.filter_action,
+            self.find_action,
+            self.settings_action,
+            self.shortcuts_action,
+            quit_action,
+        ):
             self.addAction(action)
 
     def _build_status_bar(self) -> None:
@@ -256,7 +332,6 @@ class MainWindow(QMainWindow):
         self.revision_label = QLabel()
         self.live_label = QLabel()
         self.mode_label = QLabel()
-        self.mode_label.setStyleSheet("color: #9a6700; font-weight: bold;")
         bar.addWidget(self.state_label, 1)
         bar.addPermanentWidget(self.mode_label)
         bar.addPermanentWidget(self.live_label)
@@ -371,8 +446,10 @@ class MainWindow(QMainWindow):
         }
         self.state_label.setText(texts[state])
         self.state_label.setToolTip(detail)
-        colors = {State.CONNECTED: "#1a7f37", State.FAILED: "#b42318"}
-        self.state_label.setStyleSheet(f"color: {colors[state]};" if state in colors else "")
+        colors = {State.CONNECTED: "ok", State.FAILED: "error"}
+        self.state_label.setStyleSheet(
+            f"color: {theme.color(colors[state])};" if state in colors else ""
+        )
         if state is State.FAILED and self.session.store is None:
             self.tree_panel.progress.hide()
             self.tree_panel.show_message(
@@ -405,21 +482,21 @@ class MainWindow(QMainWindow):
     def _on_watch_status(self, status: WatchStatus) -> None:
         since = time.strftime("%H:%M:%S", time.localtime(status.since))
         texts = {
-            WatchState.CONNECTING: (self.tr("● connecting"), "#6e7781"),
-            WatchState.LIVE: (self.tr("● live"), "#1a7f37"),
+            WatchState.CONNECTING: (self.tr("● connecting"), "muted"),
+            WatchState.LIVE: (self.tr("● live"), "ok"),
             WatchState.RECONNECTING: (
                 self.tr("● reconnecting since {since}").format(since=since),
-                "#9a6700",
+                "warning",
             ),
             WatchState.FAILED: (
                 self.tr("● not live: {reason}").format(reason=status.reason),
-                "#b42318",
+                "error",
             ),
-            WatchState.STOPPED: (self.tr("● not live"), "#6e7781"),
+            WatchState.STOPPED: (self.tr("● not live"), "muted"),
         }
         text, color = texts[status.state]
         self.live_label.setText(text)
-        self.live_label.setStyleSheet(f"color: {color};")
+        self.live_label.setStyleSheet(f"color: {theme.color(color)};")
         tip = self.tr("Live updates through {endpoint}").format(endpoint=status.endpoint)
         self.live_label.setToolTip(f"{tip}\n{status.reason}" if status.reason else tip)
 
@@ -473,6 +550,7 @@ class MainWindow(QMainWindow):
         self.journal_action.setEnabled(
             self.session.store is not None and self.session.layout.journal is not None
         )
+        self.find_action.setEnabled(self.session.store is not None)
 
     def show_journal(self) -> None:
         """The change journal of the connected cluster, in a window of its own."""
@@ -662,23 +740,156 @@ class MainWindow(QMainWindow):
         )
         self.save_flow.set_loaded(loaded)
 
+    # -- keyboard navigation and tools ------------------------------------------------------
+
+    def show_quick_open(self) -> None:
+        """Ctrl+K / Ctrl+P: type part of any tenant or config path; Enter opens it."""
+        from etcdesk.qt.quick_open import QuickOpen
+
+        popup = QuickOpen(self.session.tree, self)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.chosen.connect(self.open_candidate)
+        self.quick_open = popup
+        popup.popup()
+
+    def open_candidate(self, candidate: Candidate) -> None:
+        from etcdesk.qt.navigation import reveal
+
+        if not reveal(self.tree_panel, candidate):
+            self.statusBar().showMessage(
+                self.tr("{path} is no longer listed").format(path=candidate.label), 8000
+            )
+            return
+        self.tree_panel.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def step_tenant(self, step: int) -> None:
+        """Next (1) or previous (-1) tenant; keeps the open config when that tenant has it."""
+        from etcdesk.qt.navigation import step_tenant
+
+        if not step_tenant(self.tree_panel, step):
+            self.statusBar().showMessage(
+                self.tr("No next tenant") if step > 0 else self.tr("No previous tenant"), 4000
+            )
+
+    def show_find_in_values(self) -> None:
+        """Ctrl+Shift+F: search the values under the root, or the selected tenant."""
+        from etcdesk.qt.find_dialog import FindInValuesDialog, Scope
+
+        reader = self.session.store
+        if reader is None:
+            return
+        layout, tree = self.session.layout, self.session.tree
+        root = layout.root
+        scopes = [
+            Scope(self.tr("Every key under {root}").format(root=display(root)), root, len(tree))
+        ]
+        group = self.config_actions.current_group
+        node = tree.group(group) if group else None
+        if group and node is not None:
+            name = "/".join(display(part) for part in group)
+            scopes.append(
+                Scope(
+                    self.tr("Tenant {name}").format(name=name),
+                    layout.group_prefix(group),
+                    node.count,
+                )
+            )
+        readable = self.session.readable or [(root, prefix_range_end(root))]
+        dialog = FindInValuesDialog(
+            self.session.runner,
+            reader,
+            root,
+            scopes,
+            readable,
+            secrets_lookup(layout, self.session.registry),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.key_requested.connect(self._on_found_key)
+        self.find_dialog = dialog
+        dialog.show()
+
+    def _on_found_key(self, key: bytes) -> None:
+        from etcdesk.qt.navigation import reveal
+
+        if not reveal(self.tree_panel, Candidate(display(key), key=key)):
+            self.statusBar().showMessage(
+                self.tr("{key} is no longer listed").format(key=display(key)), 8000
+            )
+
+    def show_settings(self) -> None:
+        from etcdesk.qt.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog = dialog
+        if not dialog.exec():
+            return
+        dialog.apply()
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Apply the stored preferences that take effect at once (language waits for a
+        restart; the listing page size applies to the next listing)."""
+        settings = self.settings
+        self.preview_action.setChecked(settings.diff_before_save)
+        self.history_panel.page_size = settings.history_page_size
+        if self.themes is not None:
+            self.themes.apply(settings.theme)
+
+    def show_shortcuts(self) -> None:
+        """F1: every shortcut of the window, read from its actions."""
+        from etcdesk.qt.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog = dialog
+        dialog.exec()
+
+    def _apply_colors(self) -> None:
+        """Colors set in code, for the current palette (again after a theme change)."""
+        self.audit_banner.setStyleSheet(
+            "QLabel#auditBanner {"
+            f" background: {theme.color('banner_bg')}; color: {theme.color('banner_fg')};"
+            f" padding: 6px 10px; border-bottom: 1px solid {theme.color('banner_border')};"
+            " font-weight: bold; }"
+        )
+        self.mode_label.setStyleSheet(f"color: {theme.color('warning')}; font-weight: bold;")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A new application palette (a theme applied, the system's scheme changed) reaches the
+        # window as PaletteChange once its own palette is resolved again.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "mode_label"):
+            self._apply_colors()
+            self._on_state_changed(self.session.state, self.state_label.toolTip())
+            if self.session.watch_status is not None:
+                self._on_watch_status(self.session.watch_status)
+            self.tree_panel.view.viewport().update()  # icons for the new palette
+            highlighter = self.value_panel.highlighter
+            highlighter.set_palette(theme.is_dark())
+            highlighter.rehighlight()
+
     # -- misc -------------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
+        from etcdesk.qt.about_dialog import AboutDialog, runtime_versions
 
-        server = self.session.status.version if self.session.status else self.tr("not connected")
-        QMessageBox.about(
-            self,
-            self.tr("About etcdesk"),
-            self.tr(
-                "<h3>etcdesk {version}</h3><p>Browse and edit per-tenant configuration in etcd.</p>"
-                "<p>Qt {qt} · PySide6 {pyside} · etcd server {server}</p>"
-            ).format(
-                version=etcdesk.__version__, qt=qVersion(), pyside=pyside_version, server=server
-            ),
-        )
+        status = self.session.status
+        if status is not None:
+            server = self.tr("{version} at {endpoint}").format(
+                version=status.version, endpoint=status.endpoint
+            )
+        else:
+            server = self.tr("not connected")
+        facts = [
+            *runtime_versions(),
+            (self.tr("etcd server"), server),
+            (self.tr("Profiles"), str(self.profiles.path)),
+            (self.tr("Settings"), self.settings.file_name()),
+            (self.tr("Crash log"), str(log_path())),
+        ]
+        dialog = AboutDialog(facts, self)
+        self.about_dialog = dialog
+        dialog.exec()
 
     def save_layout(self) -> None:
         self.settings.geometry = self.saveGeometry()
