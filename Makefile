@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean translations
+
+# UI translations: the .ts sources are in git; the .qm files are compiled from them (also by the
+# package build, see setup.py) and never committed. `make translations` refreshes the .ts from
+# the tr()/translate() calls in the code; translate the new entries with pyside6-linguist.
+TS := $(wildcard resources/i18n/*.ts)
+QM := $(TS:.ts=.qm)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +24,15 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,demo]'
 	touch $@ $(VENV)/.demo-installed
 
-run: $(VENV)/.demo-installed
+resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.demo-installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(VENV)/.demo-installed
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations relative \
+		$$(find gui/etcdesk -name '*.py' | sort) -ts $(TS)
+	$(MAKE) $(QM)
+
+run: $(VENV)/.demo-installed $(QM)
 	$(BIN)/etcdesk --demo
 
 lint: $(VENV)/.dev-installed
@@ -27,11 +41,11 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/tree_load.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info gui/*.egg-info
+	rm -rf $(VENV) build dist *.egg-info gui/*.egg-info $(QM)
