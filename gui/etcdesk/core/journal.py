@@ -24,12 +24,37 @@ from typing import Any
 
 from etcdesk import __version__
 from etcdesk.core.etcd_store import EtcdReader, KeyValue
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 
 FORMAT = "etcdesk-journal/1"
 OTHER_GROUP = b"~other"  # writes to keys outside any group
 MAX_COMMENT = 2000
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
+# The actions etcdesk writes, as shown to a person; an entry keeps the English word.
+ACTION_LABELS = {
+    "save": QT_TRANSLATE_NOOP("Journal", "save"),
+    "create": QT_TRANSLATE_NOOP("Journal", "create"),
+    "delete": QT_TRANSLATE_NOOP("Journal", "delete"),
+    "rollback": QT_TRANSLATE_NOOP("Journal", "rollback"),
+    "rollback-group": QT_TRANSLATE_NOOP("Journal", "rollback-group"),
+    "create-tenant": QT_TRANSLATE_NOOP("Journal", "create-tenant"),
+    "delete-tenant": QT_TRANSLATE_NOOP("Journal", "delete-tenant"),
+    "delete-group": QT_TRANSLATE_NOOP("Journal", "delete-group"),
+    "import": QT_TRANSLATE_NOOP("Journal", "import"),
+    "clone": QT_TRANSLATE_NOOP("Journal", "clone"),
+}
+OP_LABELS = {"put": QT_TRANSLATE_NOOP("Journal", "put"), "delete": ACTION_LABELS["delete"]}
+
+
+def action_label(action: str) -> str:
+    """A journal action in the UI language (an unknown one as written)."""
+    return translate("Journal", ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def op_label(op: str) -> str:
+    """A journal key's operation ("put", "delete") in the UI language."""
+    return translate("Journal", OP_LABELS[op]) if op in OP_LABELS else op
 
 
 @dataclass(frozen=True)

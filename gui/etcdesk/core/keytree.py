@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from operator import itemgetter, lt
 
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 
-OTHER_LABEL = "Other keys"
+OTHER_LABEL = QT_TRANSLATE_NOOP("KeyTree", "Other keys")
 LOCKED_NAME = b"\x00locked"  # the placeholder row for what the etcd user may not read
 _RUNS_MIN = 32  # below this, checking a page for order costs more than the runs save
 _SEGMENTS_MAX = 64  # more key segments than this go into the key set (see KeyTree.__contains__)
@@ -63,7 +64,7 @@ class Group:
         # A placeholder row, not a group of keys: the text says what the user may not read.
         self.locked = locked
         self.depth: int = 0 if parent is None else parent.depth + 1
-        self.label = locked or (OTHER_LABEL if other else display(name))
+        self.label = locked or (translate("KeyTree", OTHER_LABEL) if other else display(name))
         self.groups: dict[bytes, Group] = {}
         self._leaves: dict[bytes, bytes] = {}
         # Leaves given as runs of a listing page and not yet put in ``_leaves``: the keys

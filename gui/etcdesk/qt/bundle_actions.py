@@ -35,13 +35,22 @@ from etcdesk.core.bundles import (
 )
 from etcdesk.core.errors import ConfigError, StoreError
 from etcdesk.core.etcd_store import EtcdStore
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.keytree import Group, KeyTree
 from etcdesk.core.layout import display
 from etcdesk.core.schemas import JsonPath, secret_paths
 from etcdesk.qt.bundle_dialogs import BundlePreviewDialog, CloneDialog, ExportDialog, describe_plan
 
 log = logging.getLogger(__name__)
-BUNDLE_FILTER = "etcdesk bundles (*.yaml *.yml);;All files (*)"
+BUNDLE_FILTER = QT_TRANSLATE_NOOP("BundleActions", "etcdesk bundles (*.yaml *.yml);;All files (*)")
+STATUSES = {  # TenantResult.status, as shown
+    "applied": QT_TRANSLATE_NOOP("BundleActions", "applied"),
+    "unchanged": QT_TRANSLATE_NOOP("BundleActions", "unchanged"),
+    "refused": QT_TRANSLATE_NOOP("BundleActions", "refused"),
+    "failed": QT_TRANSLATE_NOOP("BundleActions", "failed"),
+    "conflict": QT_TRANSLATE_NOOP("BundleActions", "conflict"),
+    "unknown": QT_TRANSLATE_NOOP("BundleActions", "unknown"),
+}
 
 
 def tenant_groups(tree: KeyTree, levels: int) -> list[Group]:
@@ -147,7 +156,7 @@ class BundleActions(QObject):
         chosen = dialog.tenants
         name = tenant_name(chosen[0]) if chosen and len(chosen) == 1 else "tenants"
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export to bundle"), f"{name}.yaml", BUNDLE_FILTER
+            self.window, self.tr("Export to bundle"), f"{name}.yaml", self.tr(BUNDLE_FILTER)
         )
         if not path:
             return
@@ -178,7 +187,7 @@ class BundleActions(QObject):
         if store is None:
             return
         path, _filter = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import a bundle"), "", BUNDLE_FILTER
+            self.window, self.tr("Import a bundle"), "", self.tr(BUNDLE_FILTER)
         )
         if path:
             self._plan_import(path, delete_missing=False)
@@ -233,12 +242,13 @@ class BundleActions(QObject):
         )
 
     def _report(self, what: str, results: tuple[TenantResult, ...]) -> None:
-        lines = [
-            f"{r.tenant}: {r.status}"
-            + (f" (revision {r.revision})" if r.revision else "")
-            + (f": {r.message}" if r.message else "")
-            for r in results
-        ]
+        lines = []
+        for r in results:
+            status = self.tr(STATUSES[r.status]) if r.status in STATUSES else r.status
+            line = f"{r.tenant}: {status}"
+            if r.revision:
+                line += self.tr(" (revision {rev})").format(rev=r.revision)
+            lines.append(line + (f": {r.message}" if r.message else ""))
         written = [r.revision for r in results if r.status == "applied"]
         if written:
             self.written.emit(max(written))

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -330,12 +330,18 @@ def describe_plan(tenants: Sequence[TenantPlan], revision: int) -> str:
     writable = [t for t in tenants if t.changes and not t.refusal]
     count = sum(len(t.changes) for t in writable)
     refused = [t.name for t in tenants if t.refusal]
-    text = (
-        f"<b>{count} change(s) in {len(writable)} tenant(s)</b>, "
-        f"compared with the cluster at revision {revision}. Each tenant is written in one "
-        "transaction that is refused if anything in that tenant changed since."
+    tr = QCoreApplication.translate
+    counted = tr("BundlePreviewDialog", "{count} change(s) in {n} tenant(s)")
+    text = "<b>{}</b>, {}".format(
+        counted.format(count=count, n=len(writable)),
+        tr(
+            "BundlePreviewDialog",
+            "compared with the cluster at revision {rev}. Each tenant is written in one "
+            "transaction that is refused if anything in that tenant changed since.",
+        ).format(rev=revision),
     )
     if refused:
         names = html.escape(", ".join(refused))
-        text += f"<br><span style='color:#82071e'>Too large for one transaction: {names}.</span>"
+        too_large = tr("BundlePreviewDialog", "Too large for one transaction: {names}.")
+        text += f"<br><span style='color:#82071e'>{too_large.format(names=names)}</span>"
     return text

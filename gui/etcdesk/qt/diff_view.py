@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -56,7 +56,9 @@ def unified_html(old: str, new: str, old_name: str, new_name: str) -> str:
         )
     )
     if not lines:
-        return "<p><i>No differences.</i></p>"
+        return "<p><i>{}</i></p>".format(
+            QCoreApplication.translate("TextDiffView", "No differences.")
+        )
     rows = []
     for line in lines[:MAX_DIFF_LINES]:
         text = html.escape(line) or "&nbsp;"
@@ -72,7 +74,8 @@ def unified_html(old: str, new: str, old_name: str, new_name: str) -> str:
             style = ""
         rows.append(f'<div style="{style};white-space:pre">{text}</div>')
     if len(lines) > MAX_DIFF_LINES:
-        rows.append(f"<p><i>… {len(lines) - MAX_DIFF_LINES} more lines</i></p>")
+        more = QCoreApplication.translate("TextDiffView", "… {n} more lines")
+        rows.append(f"<p><i>{more.format(n=len(lines) - MAX_DIFF_LINES)}</i></p>")
     return "".join(rows)
 
 
@@ -83,9 +86,10 @@ class TextDiffView(QTextBrowser):
         self.setOpenLinks(False)
 
     def show_diff(
-        self, old: str, new: str, old_name: str = "before", new_name: str = "after"
+        self, old: str, new: str, old_name: str | None = None, new_name: str | None = None
     ) -> None:
-        self.setHtml(unified_html(old, new, old_name, new_name))
+        before, after = old_name or self.tr("before"), new_name or self.tr("after")
+        self.setHtml(unified_html(old, new, before, after))
 
 
 def _short(value: Any) -> str:
@@ -185,8 +189,13 @@ def _clip(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
         return text, spans
     start = max(0, (spans[0][0] if spans else 0) - 40)  # the change in sight, not off to the right
     end = min(len(text), start + SHOWN_LINE_CHARS)
-    head = f"… {start:,} characters … " if start else ""
-    tail = f" … {len(text) - end:,} more characters" if end < len(text) else ""
+    head = tail = ""
+    if start:
+        head = QCoreApplication.translate("SideBySideDiffView", "… {n} characters … ")
+        head = head.format(n=f"{start:,}")
+    if end < len(text):
+        tail = QCoreApplication.translate("SideBySideDiffView", " … {n} more characters")
+        tail = tail.format(n=f"{len(text) - end:,}")
     shift = len(head) - start
     moved = tuple(
         (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
@@ -420,9 +429,10 @@ class SideBySideDiffView(QWidget):
         self.horizontal.setVisible(self.horizontal.maximum() > 0)
 
     def show_diff(
-        self, old: str, new: str, old_name: str = "before", new_name: str = "after"
+        self, old: str, new: str, old_name: str | None = None, new_name: str | None = None
     ) -> None:
-        self.show_text_diff(side_by_side(old, new, max_rows=SIDE_BY_SIDE_ROWS), old_name, new_name)
+        diff = side_by_side(old, new, max_rows=SIDE_BY_SIDE_ROWS)
+        self.show_text_diff(diff, old_name or self.tr("before"), new_name or self.tr("after"))
 
     def show_text_diff(self, diff: TextDiff, old_name: str, new_name: str) -> None:
         """Show a diff computed elsewhere (on a worker thread, for big values)."""
@@ -499,8 +509,8 @@ class DiffWidget(QWidget):
         self,
         old_text: str,
         new_text: str,
-        old_name: str = "before",
-        new_name: str = "after",
+        old_name: str | None = None,
+        new_name: str | None = None,
         old_data: Any = None,
         new_data: Any = None,
         structured: bool = False,

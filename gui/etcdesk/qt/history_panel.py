@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,7 +49,8 @@ from etcdesk.core.history import (
     load_history_page,
     rollback_key,
 )
-from etcdesk.core.journal import Journal, JournalEntry
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP
+from etcdesk.core.journal import Journal, JournalEntry, action_label
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.masking import mask_data, masked_text
 from etcdesk.core.merge import structural_diff
@@ -60,8 +62,16 @@ from etcdesk.qt.tasks import TaskRunner
 from etcdesk.qt.value_panel import human_size
 
 PAGE = 50
-OUTSIDE = "changed outside etcdesk"
-COLUMNS = ("Revision", "Version", "Size", "Change", "Who", "When", "Why")
+OUTSIDE = QT_TRANSLATE_NOOP("HistoryModel", "changed outside etcdesk")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Revision"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Version"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Size"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Change"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Who"),
+    QT_TRANSLATE_NOOP("HistoryModel", "When"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Why"),
+)
 
 
 def _when(entry: JournalEntry | None) -> str:
@@ -149,10 +159,13 @@ class HistoryModel(QAbstractTableModel):
             if column == 3:
                 return self.summaries.get(row.revision, "")
             if entry is not None:
-                action = entry.action + (
-                    f" to revision {entry.rollback_to}" if entry.rollback_to else ""
-                )
-                return f"{action} by {entry.who}\n{entry.author.app}\n{entry.comment}".strip()
+                action = action_label(entry.action)
+                if entry.rollback_to:
+                    action = self.tr("{action} to revision {rev}").format(
+                        action=action, rev=entry.rollback_to
+                    )
+                done = self.tr("{action} by {who}").format(action=action, who=entry.who)
+                return f"{done}\n{entry.author.app}\n{entry.comment}".strip()
             if column == 4:
                 return self.tr("No journal entry: written by another tool, or before etcdesk")
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -220,7 +233,8 @@ def show_prepared(widget: DiffWidget, diff: PreparedDiff, old_name: str, new_nam
     if diff.structured:
         widget.fields.show_changes(diff.changes)
         count = widget.fields.topLevelItemCount()
-        tabs.setTabText(0, widget.tr("Changed fields ({n})").format(n=count))
+        label = QCoreApplication.translate("DiffWidget", "Changed fields ({n})")
+        tabs.setTabText(0, label.format(n=count))
         tabs.setCurrentWidget(widget.fields if count else widget.text)
     else:
         widget.fields.clear()
@@ -663,7 +677,7 @@ class HistoryPanel(QWidget):
             self,
             self.tr("Export history"),
             f"{name}-history-{stamp}.{kind}",
-            "CSV (*.csv)" if kind == "csv" else "HTML (*.html)",
+            self.tr("CSV (*.csv)") if kind == "csv" else self.tr("HTML report (*.html)"),
         )
         if not path:
             return

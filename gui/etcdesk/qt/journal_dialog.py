@@ -44,7 +44,14 @@ from PySide6.QtWidgets import (
 from etcdesk.core.errors import PermissionDenied, StoreError
 from etcdesk.core.etcd_store import EtcdReader
 from etcdesk.core.export import journal_csv, journal_html
-from etcdesk.core.journal import OTHER_GROUP, JournalEntry, JournalQuery, read_journal
+from etcdesk.core.journal import (
+    OTHER_GROUP,
+    JournalEntry,
+    JournalQuery,
+    action_label,
+    op_label,
+    read_journal,
+)
 from etcdesk.core.layout import display
 from etcdesk.qt.tasks import TaskRunner
 
@@ -115,9 +122,9 @@ class JournalModel(QAbstractTableModel):
         if column == self.ACTION:
             if entry.rollback_to:
                 return self.tr("{action} to {revision}").format(
-                    action=entry.action, revision=entry.rollback_to
+                    action=action_label(entry.action), revision=entry.rollback_to
                 )
-            return entry.action
+            return action_label(entry.action)
         if column == self.TENANT:
             return tenant_name(entry.group) or self.tr("(outside tenants)")
         if column == self.KEYS:
@@ -135,7 +142,7 @@ class JournalModel(QAbstractTableModel):
         if column == self.TIME and entry.time is not None:
             return entry.time.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         if column == self.KEYS and entry.keys:
-            return "\n".join(f"{k.op} {display(k.key)}" for k in entry.keys)
+            return "\n".join(f"{op_label(k.op)} {display(k.key)}" for k in entry.keys)
         if column == self.COMMENT and entry.comment:
             return entry.comment
         if column == self.WHO and entry.author.app:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.keytree import Group, KeyTree, Leaf, Row, row_ops
 from etcdesk.core.layout import Layout, display
 from etcdesk.qt.icons import icon
@@ -43,7 +44,20 @@ _SPAN_ROWS = 64
 
 
 class KeyTreeModel(QAbstractItemModel):
-    COLUMNS = ("Name", "Configs")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("KeyTreeModel", "Name"),
+        QT_TRANSLATE_NOOP("KeyTreeModel", "Configs"),
+    )
+    # Level names of common layouts, shown in tooltips; any other name is shown as written.
+    LEVELS = {
+        "tenant": QT_TRANSLATE_NOOP("KeyTreeModel", "Tenant"),
+        "env": QT_TRANSLATE_NOOP("KeyTreeModel", "Environment"),
+        "environment": QT_TRANSLATE_NOOP("KeyTreeModel", "Environment"),
+        "region": QT_TRANSLATE_NOOP("KeyTreeModel", "Region"),
+        "cluster": QT_TRANSLATE_NOOP("KeyTreeModel", "Cluster"),
+        "service": QT_TRANSLATE_NOOP("KeyTreeModel", "Service"),
+        "app": QT_TRANSLATE_NOOP("KeyTreeModel", "Application"),
+    }
 
     def __init__(self, layout: Layout, parent: Any = None) -> None:
         super().__init__(parent)
@@ -357,7 +371,10 @@ class KeyTreeModel(QAbstractItemModel):
                 ).format(note=node.locked)
             levels = self._tree.layout.level_names
             level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
-            kind = self.tr("Keys that match no layout pattern") if node.other else level.title()
+            if node.other:
+                kind = self.tr("Keys that match no layout pattern")
+            else:
+                kind = self.tr(self.LEVELS[level]) if level in self.LEVELS else level.title()
             return f"{kind}: {node.label}\n" + self.tr("%n config(s)", "", node.count)
         if role == _ALIGNMENT and column == 1:
             return _RIGHT

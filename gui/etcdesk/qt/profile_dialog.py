@@ -128,7 +128,7 @@ class ProfileDialog(QDialog):
         self.read_only.toggled.connect(lambda on: self.allow_reveal.setChecked(not on))
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.5, 120)
-        self.timeout.setSuffix(" s")
+        self.timeout.setSuffix(self.tr(" s"))
         self.timeout.setValue(5)
 
         form = QFormLayout()

@@ -401,10 +401,15 @@ class Session(QObject):
 
     def _on_value_failed(self, key: bytes, error: BaseException) -> None:
         if isinstance(error, PermissionDenied):
-            who = f"etcd user {self.access.user}" if self.access.user else "this connection"
-            self.value_locked.emit(
-                key, f"The roles of {who} do not grant read access to this key ({error})."
-            )
+            if self.access.user:
+                text = self.tr(
+                    "The roles of etcd user {user} do not grant read access to this key ({error})."
+                ).format(user=self.access.user, error=error)
+            else:
+                text = self.tr(
+                    "The roles of this connection do not grant read access to this key ({error})."
+                ).format(error=error)
+            self.value_locked.emit(key, text)
             return
         self.value_failed.emit(key, str(error))
 

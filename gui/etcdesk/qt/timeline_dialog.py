@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -57,7 +58,14 @@ from etcdesk.core.history import (
     plan_group_rollback,
     summarize,
 )
-from etcdesk.core.journal import OTHER_GROUP, Journal, JournalEntry, entries_between
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP
+from etcdesk.core.journal import (
+    OTHER_GROUP,
+    Journal,
+    JournalEntry,
+    action_label,
+    entries_between,
+)
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.masking import masked_text
 from etcdesk.core.schemas import JsonPath
@@ -94,7 +102,7 @@ def _sentence(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", ")")) else text + "."
+    return text if text.endswith((".", "!", "?", ")", "。", "！", "？", "）")) else text + "."
 
 
 # -- plain data ------------------------------------------------------------------------------
@@ -106,17 +114,39 @@ def relative_name(key: bytes, prefix: bytes) -> str:
 
 
 def change_verb(change: Change) -> str:
+    """The kind of a change: "deleted", "created" or "changed" (see ``change_label``)."""
     if change.deleted:
         return "deleted"
     return "created" if change.version == 1 else "changed"
 
 
+CHANGE_LABELS = {
+    "deleted": QT_TRANSLATE_NOOP("TimelineModel", "deleted"),
+    "created": QT_TRANSLATE_NOOP("TimelineModel", "created"),
+    "changed": QT_TRANSLATE_NOOP("TimelineModel", "changed"),
+    "re-created": QT_TRANSLATE_NOOP("TimelineModel", "re-created"),
+}
+
+
+def change_label(kind: str) -> str:
+    """A change kind in the UI language."""
+    return QCoreApplication.translate("TimelineModel", CHANGE_LABELS.get(kind, kind))
+
+
+def named_change(change: Change, prefix: bytes) -> str:
+    """``ratelimit changed``: a config and what happened to it."""
+    return QCoreApplication.translate("TimelineModel", "{name} {change}").format(
+        name=relative_name(change.key, prefix), change=change_label(change_verb(change))
+    )
+
+
 def describe_changes(changes: tuple[Change, ...], prefix: bytes, limit: int) -> str:
     """``features created, quota deleted, ratelimit changed`` (and N more), by name."""
-    parts = [f"{relative_name(c.key, prefix)} {change_verb(c)}" for c in changes[:limit]]
+    parts = [named_change(c, prefix) for c in changes[:limit]]
     if len(changes) > limit:
-        parts.append(f"and {len(changes) - limit} more")
-    return ", ".join(parts)
+        more = QCoreApplication.translate("TimelineModel", "and {n} more")
+        parts.append(more.format(n=len(changes) - limit))
+    return QCoreApplication.translate("TimelineModel", ", ").join(parts)
 
 
 def group_of_prefix(layout: Layout, prefix: bytes) -> bytes:
@@ -295,9 +325,10 @@ class TimelineModel(QAbstractTableModel):
 
     def _tooltip(self, row: TimelineRow, entry: JournalEntry | None, column: int) -> str | None:
         if column == self.CHANGES:
-            lines = [f"{relative_name(c.key, self.prefix)} {change_verb(c)}" for c in row.changes]
+            lines = [named_change(c, self.prefix) for c in row.changes]
             if len(lines) > TOOLTIP_CHANGES:
-                lines = [*lines[:TOOLTIP_CHANGES], f"… and {len(lines) - TOOLTIP_CHANGES} more"]
+                more = self.tr("… and {n} more").format(n=len(lines) - TOOLTIP_CHANGES)
+                lines = [*lines[:TOOLTIP_CHANGES], more]
             return "\n".join(lines)
         if entry is None:
             if column == self.WHO and self.journaled:
@@ -308,7 +339,7 @@ class TimelineModel(QAbstractTableModel):
         if column == self.WHEN and entry.time is not None:
             return entry.time.isoformat(timespec="seconds")
         if column == self.WHO:
-            return f"{entry.who}\n{entry.author.app}\n{entry.action}"
+            return f"{entry.who}\n{entry.author.app}\n{action_label(entry.action)}"
         if column == self.WHY:
             return self.why(entry) or None
         return None
@@ -517,10 +548,9 @@ class GroupRollbackDialog(QDialog):
         intro.setWordWrap(True)
 
         self.keys = _KeyList([self.tr("Config"), self.tr("Rollback does")])
-        verbs = {"changed": self.tr("changed"), "re-created": self.tr("re-created")}
         for key in touched:
             kind = "re-created" if key in creates else "changed" if key in changes else "deleted"
-            self.keys.add(key, [relative_name(key, tenant_prefix), verbs.get(kind, kind)], kind)
+            self.keys.add(key, [relative_name(key, tenant_prefix), change_label(kind)], kind)
         self.pane = KeyDiffPane()
         self.diff = self.pane.diff
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -793,7 +823,7 @@ class TenantTimelineDialog(QDialog):
             self,
             self.tr("Export the timeline of {name}").format(name=self.tenant_name),
             f"{name}-timeline-{stamp}.{kind}",
-            "CSV (*.csv)" if kind == "csv" else "HTML (*.html)",
+            self.tr("CSV (*.csv)") if kind == "csv" else self.tr("HTML report (*.html)"),
         )
         if not path:
             return
@@ -929,7 +959,7 @@ class TenantTimelineDialog(QDialog):
         for change in row.changes:
             self.keys.add(
                 change.key,
-                [relative_name(change.key, self.tenant_prefix), change_verb(change)],
+                [relative_name(change.key, self.tenant_prefix), change_label(change_verb(change))],
                 change_verb(change),
                 display(change.key),
             )

@@ -18,17 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from etcdesk.core.browse import LoadedValue
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.layout import display
 from etcdesk.core.schemas import SchemaRegistry
 from etcdesk.core.values import ValueFormat
 from etcdesk.qt.editor_panel import EditorPanel
 
-FORMAT_NAMES = {
+FORMAT_NAMES = {  # translated where shown (ValuePanel context)
     ValueFormat.JSON: "JSON",
     ValueFormat.YAML: "YAML",
-    ValueFormat.TEXT: "Text",
-    ValueFormat.BINARY: "Binary",
-    ValueFormat.EMPTY: "Empty",
+    ValueFormat.TEXT: QT_TRANSLATE_NOOP("ValuePanel", "Text"),
+    ValueFormat.BINARY: QT_TRANSLATE_NOOP("ValuePanel", "Binary"),
+    ValueFormat.EMPTY: QT_TRANSLATE_NOOP("ValuePanel", "Empty"),
 }
 
 
@@ -218,7 +219,7 @@ class ValuePanel(QWidget):
         kv, decoded = loaded.kv, loaded.decoded
         self.key_label.setText(display(kv.key))
         self.key_label.setToolTip(display(kv.key))
-        self.meta["format"].setText(FORMAT_NAMES[decoded.format])
+        self.meta["format"].setText(self.tr(FORMAT_NAMES[decoded.format]))
         self.meta["size"].setText(human_size(decoded.size))
         self.meta["version"].setText(str(kv.version))
         self.meta["created"].setText(str(kv.create_revision))
