@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from etcdesk.core.errors import PermissionDenied, StoreError, Unauthenticated, Unavailable
 from etcdesk.core.etcd_store import EtcdReader, RolePermission
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import display, prefix_range_end
 from etcdesk.core.tls import certificate_info
 
@@ -142,15 +143,17 @@ def audit_warning(access: Access, root: bytes) -> str:
         return ""
     where = display(root)
     if access.is_root:
-        return (
-            f"etcd user {access.user} has the root role and could write anything under {where}; "
-            "audit mode blocks writes in etcdesk, but this user is not a read-only account."
-        )
+        return translate(
+            "Access",
+            "etcd user {user} has the root role and could write anything under {where}; "
+            "audit mode blocks writes in etcdesk, but this user is not a read-only account.",
+        ).format(user=access.user, where=where)
     writable = ", ".join(describe_range(r) for r in _intersect(access.write, root))
-    return (
-        f"etcd user {access.user} could write to {writable}; audit mode blocks writes in "
-        "etcdesk, but this user is not a read-only account."
-    )
+    return translate(
+        "Access",
+        "etcd user {user} could write to {ranges}; audit mode blocks writes in "
+        "etcdesk, but this user is not a read-only account.",
+    ).format(user=access.user, ranges=writable)
 
 
 def describe_range(key_range: KeyRange) -> str:
@@ -161,8 +164,10 @@ def describe_range(key_range: KeyRange) -> str:
     if end == start + b"\x00":
         return display(start)
     if end == _UNBOUNDED:
-        return f"{display(start)} and every key after it"
-    return f"{display(start)} … {display(end)} (exclusive)"
+        return translate("Access", "{start} and every key after it").format(start=display(start))
+    return translate("Access", "{start} … {end} (exclusive)").format(
+        start=display(start), end=display(end)
+    )
 
 
 def locked_note(access: Access, root: bytes, listed: bool = True) -> str:
@@ -172,7 +177,15 @@ def locked_note(access: Access, root: bytes, listed: bool = True) -> str:
     ranges = readable_ranges(access, root)
     if listed and ranges == [(root, prefix_range_end(root))]:
         return ""
-    who = f"user {access.user}" if access.user else "this connection"
+    root_text = display(root)
+    if access.user:
+        if not listed or not ranges:
+            text = translate("Access", "Keys under {root} are not readable by user {user}")
+        else:
+            text = translate("Access", "Other keys under {root} are not readable by user {user}")
+        return text.format(root=root_text, user=access.user)
     if not listed or not ranges:
-        return f"Keys under {display(root)} are not readable by {who}"
-    return f"Other keys under {display(root)} are not readable by {who}"
+        text = translate("Access", "Keys under {root} are not readable by this connection")
+    else:
+        text = translate("Access", "Other keys under {root} are not readable by this connection")
+    return text.format(root=root_text)

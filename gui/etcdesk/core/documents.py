@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from etcdesk.core.merge import strict_equal
 from etcdesk.core.values import UnsafeValue, ValueFormat, check_yaml_safety, parse_json
 
@@ -36,14 +37,18 @@ _JsonDataLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+# Python's JSON messages as people read them; {0} is the pattern's group (translated on use).
 _JSON_MESSAGES = (
-    (re.compile(r"^Expecting value$"), "expected a value"),
-    (re.compile(r"^Expecting '(.)' delimiter$"), r"expected '\1'"),
+    (re.compile(r"^Expecting value$"), QT_TRANSLATE_NOOP("Documents", "expected a value")),
+    (re.compile(r"^Expecting '(.)' delimiter$"), QT_TRANSLATE_NOOP("Documents", "expected '{0}'")),
     (re.compile(r"^Expecting property name enclosed in double quotes$"),
-     "expected a property name in double quotes"),
-    (re.compile(r"^Extra data$"), "unexpected text after the end of the document"),
-    (re.compile(r"^Unterminated string starting at$"), "this string is never closed"),
-    (re.compile(r"^Invalid control character at$"), "a control character must be escaped"),
+     QT_TRANSLATE_NOOP("Documents", "expected a property name in double quotes")),
+    (re.compile(r"^Extra data$"),
+     QT_TRANSLATE_NOOP("Documents", "unexpected text after the end of the document")),
+    (re.compile(r"^Unterminated string starting at$"),
+     QT_TRANSLATE_NOOP("Documents", "this string is never closed")),
+    (re.compile(r"^Invalid control character at$"),
+     QT_TRANSLATE_NOOP("Documents", "a control character must be escaped")),
 )  # fmt: skip
 
 
@@ -56,7 +61,9 @@ class ParseError:
     column: int
 
     def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.message}"
+        return translate("Documents", "line {line}, column {column}: {message}").format(
+            line=self.line, column=self.column, message=self.message
+        )
 
 
 class DocumentError(ValueError):
@@ -68,9 +75,10 @@ class DocumentError(ValueError):
 
 
 def _json_message(raw: str) -> str:
-    for pattern, replacement in _JSON_MESSAGES:
-        if pattern.match(raw):
-            return pattern.sub(replacement, raw)
+    for pattern, template in _JSON_MESSAGES:
+        match = pattern.match(raw)
+        if match:
+            return translate("Documents", template).format(*match.groups())
     return raw[:1].lower() + raw[1:]
 
 
@@ -96,12 +104,13 @@ def parse_text(text: str, fmt: ValueFormat) -> Any:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            message = exc.problem or exc.context or "not valid YAML"
+            message = exc.problem or exc.context or translate("Documents", "not valid YAML")
             if exc.context and message.startswith("but "):  # "expected a single document ..."
                 message = f"{exc.context}, {message}"
             raise DocumentError(ParseError(message, line, column)) from exc
         except (yaml.YAMLError, RecursionError) as exc:
-            raise DocumentError(ParseError(f"not valid YAML: {exc}", 1, 1)) from exc
+            message = translate("Documents", "not valid YAML: {error}").format(error=exc)
+            raise DocumentError(ParseError(message, 1, 1)) from exc
     if fmt in (ValueFormat.TEXT, ValueFormat.EMPTY):
         return text
     raise ValueError(f"{fmt.value} values cannot be edited as text")

@@ -21,6 +21,7 @@ from typing import Any
 
 from etcdesk.core.errors import Compacted, PermissionDenied, StoreError
 from etcdesk.core.etcd_store import MAX_TXN_OPS, EtcdReader, EtcdStore, KeyValue
+from etcdesk.core.i18n import translate
 from etcdesk.core.journal import Journal, JournalEntry, JournalKey, entries_for_key, group_of
 from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.merge import structural_diff
@@ -228,11 +229,11 @@ def summarize(
     Secret fields (``secrets``) are named but their values never shown.
     """
     if new is None:
-        return "deleted"
+        return translate("History", "deleted")
     if old is None:
-        return "created"
+        return translate("History", "created")
     if old == new:
-        return "same value written again"
+        return translate("History", "same value written again")
     before, after = decode_value(old), decode_value(new)
     if _structured(before) and _structured(after):
         changes = structural_diff(before.data, after.data)
@@ -247,15 +248,17 @@ def summarize(
             elif kind == "removed":
                 parts.append(f"−{name}")
             elif hidden:
-                parts.append(f"{name} changed")
+                parts.append(translate("History", "{name} changed").format(name=name))
             else:
                 parts.append(f"{name}: {_short(was)} → {_short(now)}")
         if len(changes) > limit:
-            parts.append(f"and {len(changes) - limit} more")
-        return "; ".join(parts) if parts else "formatting only"
+            parts.append(translate("History", "and {n} more").format(n=len(changes) - limit))
+        return "; ".join(parts) if parts else translate("History", "formatting only")
     old_lines, new_lines = before.text.splitlines(), after.text.splitlines()
     delta = len(new_lines) - len(old_lines)
-    return f"text changed ({len(old)} → {len(new)} bytes, {delta:+d} lines)"
+    return translate("History", "text changed ({old} → {new} bytes, {delta} lines)").format(
+        old=len(old), new=len(new), delta=f"{delta:+d}"
+    )
 
 
 # -- a tenant's timeline ---------------------------------------------------------------------
@@ -343,8 +346,11 @@ def plan_group_rollback(reader: EtcdReader, prefix: bytes, target: int) -> Rollb
         then = reader.get_range(prefix, end, target)
     except Compacted as exc:
         raise Compacted(
-            f"revision {target} is no longer kept by this cluster (compacted); "
-            f"{display(prefix)} cannot be rolled back that far",
+            translate(
+                "History",
+                "revision {rev} is no longer kept by this cluster (compacted); "
+                "{prefix} cannot be rolled back that far",
+            ).format(rev=target, prefix=display(prefix)),
             exc.compact_revision,
         ) from exc
     now = reader.get_range(prefix, end)
@@ -361,9 +367,12 @@ def plan_group_rollback(reader: EtcdReader, prefix: bytes, target: int) -> Rollb
     touched = len(puts) + len(deletes)
     if touched + 1 > MAX_TXN_OPS:  # + the journal entry
         raise StoreError(
-            f"rolling {display(prefix)} back to revision {target} changes {touched} keys; etcd "
-            f"accepts at most {MAX_TXN_OPS} operations in one transaction, so nothing was "
-            "written (roll back single keys instead)"
+            translate(
+                "History",
+                "rolling {prefix} back to revision {rev} changes {n} keys; etcd accepts at most "
+                "{max} operations in one transaction, so nothing was written (roll back single "
+                "keys instead)",
+            ).format(prefix=display(prefix), rev=target, n=touched, max=MAX_TXN_OPS)
         )
     before = {key: current[key].value for key in expected if key in current}
     return RollbackPlan(prefix, target, now.revision, puts, deletes, expected, before)
@@ -467,11 +476,11 @@ def load_history_page(
     if history.done and chain:
         last = chain[-1]
         if last.deleted:
-            summaries[last.revision] = "deleted"
+            summaries[last.revision] = translate("History", "deleted")
         elif last.version == 1:
-            summaries[last.revision] = "created"
+            summaries[last.revision] = translate("History", "created")
         else:
-            summaries[last.revision] = "oldest revision still kept"
+            summaries[last.revision] = translate("History", "oldest revision still kept")
     entries: dict[int, JournalEntry] = {}
     if journal_prefix is not None and layout is not None and rows:
         try:

@@ -16,40 +16,42 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
+
 JsonPath = tuple[str | int, ...]
 
 _IDENTIFIER = re.compile(r"^[^\W\d]\w*$")
 
 TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "an object",
-    "array": "a list",
+    "string": QT_TRANSLATE_NOOP("Validation", "text"),
+    "integer": QT_TRANSLATE_NOOP("Validation", "a whole number"),
+    "number": QT_TRANSLATE_NOOP("Validation", "a number"),
+    "boolean": QT_TRANSLATE_NOOP("Validation", "true or false"),
+    "object": QT_TRANSLATE_NOOP("Validation", "an object"),
+    "array": QT_TRANSLATE_NOOP("Validation", "a list"),
     "null": "null",
 }
 
 FORMAT_NAMES = {
-    "date": "date (YYYY-MM-DD)",
-    "date-time": "date and time (e.g. 2025-01-31T09:30:00Z)",
-    "time": "time (e.g. 09:30:00Z)",
-    "duration": "ISO 8601 duration (e.g. P3D)",
-    "email": "email address",
-    "idn-email": "email address",
-    "hostname": "hostname",
-    "idn-hostname": "hostname",
-    "ipv4": "IPv4 address",
-    "ipv6": "IPv6 address",
+    "date": QT_TRANSLATE_NOOP("Validation", "date (YYYY-MM-DD)"),
+    "date-time": QT_TRANSLATE_NOOP("Validation", "date and time (e.g. 2025-01-31T09:30:00Z)"),
+    "time": QT_TRANSLATE_NOOP("Validation", "time (e.g. 09:30:00Z)"),
+    "duration": QT_TRANSLATE_NOOP("Validation", "ISO 8601 duration (e.g. P3D)"),
+    "email": QT_TRANSLATE_NOOP("Validation", "email address"),
+    "idn-email": QT_TRANSLATE_NOOP("Validation", "email address"),
+    "hostname": QT_TRANSLATE_NOOP("Validation", "hostname"),
+    "idn-hostname": QT_TRANSLATE_NOOP("Validation", "hostname"),
+    "ipv4": QT_TRANSLATE_NOOP("Validation", "IPv4 address"),
+    "ipv6": QT_TRANSLATE_NOOP("Validation", "IPv6 address"),
     "uri": "URI",
-    "uri-reference": "URI reference",
+    "uri-reference": QT_TRANSLATE_NOOP("Validation", "URI reference"),
     "iri": "IRI",
-    "iri-reference": "IRI reference",
+    "iri-reference": QT_TRANSLATE_NOOP("Validation", "IRI reference"),
     "uuid": "UUID",
-    "regex": "regular expression",
-    "json-pointer": "JSON pointer",
-    "relative-json-pointer": "relative JSON pointer",
-    "uri-template": "URI template",
+    "regex": QT_TRANSLATE_NOOP("Validation", "regular expression"),
+    "json-pointer": QT_TRANSLATE_NOOP("Validation", "JSON pointer"),
+    "relative-json-pointer": QT_TRANSLATE_NOOP("Validation", "relative JSON pointer"),
+    "uri-template": QT_TRANSLATE_NOOP("Validation", "URI template"),
 }
 
 
@@ -100,20 +102,27 @@ def show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _join(items: Iterable[Any], word: str = "or") -> str:
+def _join(items: Iterable[Any], word: str = "") -> str:
+    word = word or translate("Validation", "or")
     shown = [show(i) for i in items]
     if len(shown) <= 2:
         return f" {word} ".join(shown)
     return ", ".join(shown[:-1]) + f" {word} " + shown[-1]
 
 
-def _plural(n: int, what: str) -> str:
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
-
-
 def _types(value: Any) -> str:
     names = value if isinstance(value, list) else [value]
-    return " or ".join(TYPE_NAMES.get(str(n), str(n)) for n in names)
+    shown = [translate("Validation", TYPE_NAMES.get(str(n), str(n))) for n in names]
+    return translate("Validation", " or ").join(shown)
+
+
+def _tr(text: str, **fields: Any) -> str:
+    return translate("Validation", text).format(**fields)
+
+
+def _one_or_many(n: int, one: str, many: str) -> str:
+    """English needs a singular; the translation of both texts may well be the same."""
+    return _tr(one if n == 1 else many, n=n)
 
 
 def _extra_properties(error: ValidationError) -> list[str]:
@@ -137,18 +146,20 @@ def issues_for(error: ValidationError) -> Iterator[ValidationIssue]:
     if keyword == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance:
-                yield ValidationIssue((*path, name), "is required")
+                yield ValidationIssue((*path, name), _tr("is required"))
         return
     if keyword == "dependentRequired" and isinstance(instance, dict):
         for trigger, names in expected.items():
             for name in names if trigger in instance else ():
                 if name not in instance:
-                    yield ValidationIssue((*path, name), f"is required when {trigger!r} is set")
+                    message = _tr("is required when {name} is set", name=repr(trigger))
+                    yield ValidationIssue((*path, name), message)
         return
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         extras = _extra_properties(error) if keyword == "additionalProperties" else []
         for name in extras:
-            yield ValidationIssue(path, f"unknown property {show(name)} is not allowed here")
+            message = _tr("unknown property {name} is not allowed here", name=show(name))
+            yield ValidationIssue(path, message)
         if not extras:
             yield ValidationIssue(path, error.message)
         return
@@ -156,28 +167,40 @@ def issues_for(error: ValidationError) -> Iterator[ValidationIssue]:
 
 
 _SIMPLE: dict[str, Callable[[Any], str]] = {
-    "minimum": lambda v: f"must be at least {show(v)}",
-    "maximum": lambda v: f"must be at most {show(v)}",
-    "exclusiveMinimum": lambda v: f"must be greater than {show(v)}",
-    "exclusiveMaximum": lambda v: f"must be less than {show(v)}",
-    "multipleOf": lambda v: f"must be a multiple of {show(v)}",
-    "minLength": lambda v: "must not be empty" if v == 1 else f"must be at least {v} characters",
-    "maxLength": lambda v: f"must be at most {_plural(v, 'character')} long",
-    "minItems": lambda v: f"must have at least {_plural(v, 'item')}",
-    "maxItems": lambda v: f"must have at most {_plural(v, 'item')}",
-    "minProperties": lambda v: f"must have at least {_plural(v, 'entry')}",
-    "maxProperties": lambda v: f"must have at most {_plural(v, 'entry')}",
-    "uniqueItems": lambda v: "must not contain the same item twice",
-    "type": lambda v: f"must be {_types(v)}",
-    "const": lambda v: f"must be {show(v)}",
-    "enum": lambda v: f"must be one of {_join(v)}",
-    "not": lambda v: "this value is not allowed here",
-    "contains": lambda v: "must contain at least one matching item",
-    "minContains": lambda v: "must contain more matching items",
-    "maxContains": lambda v: "contains too many matching items",
-    "anyOf": lambda v: "does not match any of the allowed forms",
-    "oneOf": lambda v: "does not match exactly one of the allowed forms",
-    "pattern": lambda v: f"does not match the expected pattern {v}",
+    "minimum": lambda v: _tr("must be at least {v}", v=show(v)),
+    "maximum": lambda v: _tr("must be at most {v}", v=show(v)),
+    "exclusiveMinimum": lambda v: _tr("must be greater than {v}", v=show(v)),
+    "exclusiveMaximum": lambda v: _tr("must be less than {v}", v=show(v)),
+    "multipleOf": lambda v: _tr("must be a multiple of {v}", v=show(v)),
+    "minLength": lambda v: (
+        _tr("must not be empty") if v == 1 else _tr("must be at least {n} characters", n=v)
+    ),
+    "maxLength": lambda v: _one_or_many(
+        v, "must be at most {n} character long", "must be at most {n} characters long"
+    ),
+    "minItems": lambda v: _one_or_many(
+        v, "must have at least {n} item", "must have at least {n} items"
+    ),
+    "maxItems": lambda v: _one_or_many(
+        v, "must have at most {n} item", "must have at most {n} items"
+    ),
+    "minProperties": lambda v: _one_or_many(
+        v, "must have at least {n} entry", "must have at least {n} entries"
+    ),
+    "maxProperties": lambda v: _one_or_many(
+        v, "must have at most {n} entry", "must have at most {n} entries"
+    ),
+    "uniqueItems": lambda v: _tr("must not contain the same item twice"),
+    "type": lambda v: _tr("must be {types}", types=_types(v)),
+    "const": lambda v: _tr("must be {v}", v=show(v)),
+    "enum": lambda v: _tr("must be one of {values}", values=_join(v)),
+    "not": lambda v: _tr("this value is not allowed here"),
+    "contains": lambda v: _tr("must contain at least one matching item"),
+    "minContains": lambda v: _tr("must contain more matching items"),
+    "maxContains": lambda v: _tr("contains too many matching items"),
+    "anyOf": lambda v: _tr("does not match any of the allowed forms"),
+    "oneOf": lambda v: _tr("does not match exactly one of the allowed forms"),
+    "pattern": lambda v: _tr("does not match the expected pattern {pattern}", pattern=v),
 }
 
 
@@ -185,15 +208,17 @@ def _message(
     keyword: Any, expected: Any, instance: Any, secret: bool, error: ValidationError
 ) -> str:
     if keyword == "format":
-        name = FORMAT_NAMES.get(expected, str(expected))
+        name = translate("Validation", FORMAT_NAMES.get(expected, str(expected)))
         if instance == "":
-            return f"must be a valid {name}"
-        return f"{'the value' if secret else show(instance)} is not a valid {name}"
+            return _tr("must be a valid {format}", format=name)
+        if secret:
+            return _tr("the value is not a valid {format}", format=name)
+        return _tr("{value} is not a valid {format}", value=show(instance), format=name)
     if keyword == "propertyNames":
-        return f"{show(instance)} is not an allowed property name"
+        return _tr("{name} is not an allowed property name", name=show(instance))
     if keyword == "oneOf" and not error.context:
-        return "matches more than one of the allowed forms; it must match exactly one"
+        return _tr("matches more than one of the allowed forms; it must match exactly one")
     if keyword is None or keyword in ("False", "false"):
-        return "is not allowed here"
+        return _tr("is not allowed here")
     simple = _SIMPLE.get(str(keyword))
     return simple(expected) if simple is not None else str(error.message)

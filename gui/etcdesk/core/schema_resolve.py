@@ -21,6 +21,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from etcdesk.core.errors import ConfigError
+from etcdesk.core.i18n import translate
 
 MAX_DEPTH = 64
 
@@ -135,7 +136,8 @@ class Flattener:
         try:
             resolved = self._registry.resolver().lookup(uri)
         except Unresolvable as exc:
-            raise SchemaError(f"unknown schema reference {uri!r}") from exc
+            message = translate("Schemas", "unknown schema reference {uri}")
+            raise SchemaError(message.format(uri=repr(uri))) from exc
         contents = resolved.contents
         base = urldefrag(uri)[0]
         if isinstance(contents, dict) and isinstance(contents.get("$id"), str):
@@ -146,13 +148,15 @@ class Flattener:
         self, schema: Any, data: Any, base: str, stack: tuple[str, ...] = (), depth: int = 0
     ) -> dict[str, Any]:
         if depth > MAX_DEPTH:
-            raise SchemaError(f"schema nested deeper than {MAX_DEPTH} levels")
+            message = translate("Schemas", "schema nested deeper than {n} levels")
+            raise SchemaError(message.format(n=MAX_DEPTH))
         if schema is True:
             return {}
         if schema is False:
             return {"not": {}}
         if not isinstance(schema, dict):
-            raise SchemaError(f"a schema must be an object or a boolean, not {schema!r}")
+            message = translate("Schemas", "a schema must be an object or a boolean, not {schema}")
+            raise SchemaError(message.format(schema=repr(schema)))
         if isinstance(schema.get("$id"), str):
             base = urljoin(base, urldefrag(schema["$id"])[0])
         out = self._children(schema, data, base, stack, depth)

@@ -23,6 +23,7 @@ from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.resources import resource
 from etcdesk.core.schema_messages import (
@@ -60,10 +61,13 @@ def _parse_schema(name: str, text: str) -> dict[str, Any]:
     except (ValueError, yaml.YAMLError, RecursionError) as exc:
         kind = "JSON" if name.endswith(".json") else "YAML"
         if isinstance(exc, UnsafeValue):
-            raise SchemaError(f"schema {name}: {exc}") from exc
-        raise SchemaError(f"schema {name}: not valid {kind}: {exc}") from exc
+            message = translate("Schemas", "schema {name}: {error}")
+            raise SchemaError(message.format(name=name, error=exc)) from exc
+        message = translate("Schemas", "schema {name}: not valid {kind}: {error}")
+        raise SchemaError(message.format(name=name, kind=kind, error=exc)) from exc
     if not isinstance(data, dict):
-        raise SchemaError(f"schema {name}: must be a mapping (a JSON Schema object)")
+        message = translate("Schemas", "schema {name}: must be a mapping (a JSON Schema object)")
+        raise SchemaError(message.format(name=name))
     _check_schema(name, data)
     return data
 
@@ -74,8 +78,10 @@ def _check_schema(name: str, schema: Any) -> type[Validator]:
         cls.check_schema(schema)
     except js_exceptions.SchemaError as exc:
         where = json_path(tuple(exc.absolute_path))
-        message = f"schema {name} is not a valid JSON Schema at {where}: {exc.message}"
-        raise SchemaError(message) from exc
+        message = translate(
+            "Schemas", "schema {name} is not a valid JSON Schema at {where}: {error}"
+        )
+        raise SchemaError(message.format(name=name, where=where, error=exc.message)) from exc
     return cls
 
 
@@ -149,10 +155,12 @@ class SchemaRegistry:
             try:
                 schema = _parse_schema(name, kv.value.decode("utf-8"))
             except UnicodeDecodeError:
-                errors.append(f"schema {name} in etcd: not UTF-8 text; skipped")
+                message = translate("Schemas", "schema {name} in etcd: not UTF-8 text; skipped")
+                errors.append(message.format(name=name))
                 continue
             except SchemaError as exc:
-                errors.append(f"{exc} (in etcd at {display(kv.key)}); skipped")
+                message = translate("Schemas", "{error} (in etcd at {key}); skipped")
+                errors.append(message.format(error=exc, key=display(kv.key)))
                 continue
             with self._lock:
                 previous = self._schemas.get(name), self._origin.get(name)
@@ -160,7 +168,8 @@ class SchemaRegistry:
             self._rebuild()
             problem = self._unresolved_ref(name)
             if problem:
-                errors.append(f"schema {name} in etcd: {problem}; skipped")
+                message = translate("Schemas", "schema {name} in etcd: {problem}; skipped")
+                errors.append(message.format(name=name, problem=problem))
                 with self._lock:
                     if previous[0] is None:
                         del self._schemas[name], self._origin[name]
@@ -221,8 +230,10 @@ class SchemaRegistry:
                 if known is schema:
                     return name
         if isinstance(schema, dict):
-            return str(schema.get("$id") or schema.get("title") or "(unnamed)")
-        return "(unnamed)"
+            return str(
+                schema.get("$id") or schema.get("title") or translate("Schemas", "(unnamed)")
+            )
+        return translate("Schemas", "(unnamed)")
 
     def validate(self, schema: dict[str, Any], data: Any) -> list[ValidationIssue]:
         """Every problem of ``data`` against ``schema``, sorted by path; [] when valid.
@@ -237,7 +248,8 @@ class SchemaRegistry:
                 for issue in self._issues(error):
                     issues[issue] = None
         except Unresolvable as exc:
-            raise SchemaError(f"schema {self._label(schema)}: {exc}") from exc
+            message = translate("Schemas", "schema {name}: {error}")
+            raise SchemaError(message.format(name=self._label(schema), error=exc)) from exc
         return sorted(issues, key=lambda i: (path_sort_key(i.path), i.message))
 
     def _issues(self, error: js_exceptions.ValidationError) -> list[ValidationIssue]:
@@ -271,7 +283,8 @@ class SchemaRegistry:
                 cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER).is_valid(data)
             )
         except Unresolvable as exc:
-            raise SchemaError(f"schema {self._label(schema)}: {exc}") from exc
+            message = translate("Schemas", "schema {name}: {error}")
+            raise SchemaError(message.format(name=self._label(schema), error=exc)) from exc
 
     def _error_count(self, schema: Any, data: Any) -> int:
         cls: type[Validator] = validator_for(schema, default=Draft202012Validator)
@@ -375,8 +388,9 @@ def _any_type(per_option: dict[int, list[js_exceptions.ValidationError]]) -> str
             if e.validator == "type" and not e.relative_path:
                 value = e.validator_value
                 kinds += [str(k) for k in (value if isinstance(value, list) else [value])]
-    names = dict.fromkeys(TYPE_NAMES.get(k, k) for k in kinds)
-    return "must be " + " or ".join(names)
+    names = dict.fromkeys(translate("Validation", TYPE_NAMES.get(k, k)) for k in kinds)
+    joined = translate("Validation", " or ").join(names)
+    return translate("Validation", "must be {types}").format(types=joined)
 
 
 def _discriminated(option: Any, data: Any) -> bool:

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from etcdesk.core.i18n import translate
+
 try:  # libyaml is much faster on large values; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -62,7 +64,8 @@ def hex_dump(raw: bytes, limit: int = HEX_PREVIEW_BYTES) -> str:
         text = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
         lines.append(f"{offset:08x}  {hexes:<47}  {text}")
     if len(raw) > limit:
-        lines.append(f"… {len(raw) - limit:,} more bytes not shown")
+        more = translate("Values", "… {n} more bytes not shown")
+        lines.append(more.format(n=f"{len(raw) - limit:,}"))
     return "\n".join(lines)
 
 
@@ -96,7 +99,9 @@ def check_yaml_safety(text: str) -> None:
         elif isinstance(event, yaml.CollectionStartEvent):
             stack.append([event.anchor, 1])
             if len(stack) > MAX_DEPTH:
-                raise UnsafeValue(f"YAML nested deeper than {MAX_DEPTH} levels")
+                raise UnsafeValue(
+                    translate("Values", "YAML nested deeper than {n} levels").format(n=MAX_DEPTH)
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, count = stack.pop()
             total += 1
@@ -106,7 +111,9 @@ def check_yaml_safety(text: str) -> None:
                 stack[-1][1] += count
         if total > MAX_YAML_NODES:
             raise UnsafeValue(
-                f"YAML expands to more than {MAX_YAML_NODES:,} nodes (aliases); not parsed"
+                translate(
+                    "Values", "YAML expands to more than {n} nodes (aliases); not parsed"
+                ).format(n=f"{MAX_YAML_NODES:,}")
             )
 
 
@@ -136,9 +143,11 @@ def parse_json(text: str) -> Any:
     try:
         data = json.loads(text)
     except RecursionError as exc:
-        raise UnsafeValue("JSON nested too deeply to parse") from exc
+        raise UnsafeValue(translate("Values", "JSON nested too deeply to parse")) from exc
     if _depth(data) > MAX_DEPTH:
-        raise UnsafeValue(f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise UnsafeValue(
+            translate("Values", "JSON nested deeper than {n} levels").format(n=MAX_DEPTH)
+        )
     return data
 
 
@@ -150,11 +159,14 @@ def decode_value(raw: bytes, hint: ValueFormat | None = None) -> DecodedValue:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note="not valid UTF-8")
+        note = translate("Values", "not valid UTF-8")
+        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note=note)
     if _looks_binary(text):
-        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note="binary data")
+        note = translate("Values", "binary data")
+        return DecodedValue(ValueFormat.BINARY, hex_dump(raw), size, note=note)
     if size > MAX_PARSE_BYTES:
-        return DecodedValue(ValueFormat.TEXT, text, size, note="too large to parse; shown as text")
+        note = translate("Values", "too large to parse; shown as text")
+        return DecodedValue(ValueFormat.TEXT, text, size, note=note)
 
     stripped = text.lstrip()
     if hint in (None, ValueFormat.JSON) and stripped[:1] in ("{", "["):
@@ -164,7 +176,8 @@ def decode_value(raw: bytes, hint: ValueFormat | None = None) -> DecodedValue:
             return DecodedValue(ValueFormat.TEXT, text, size, note=str(exc))
         except ValueError as exc:
             if hint is ValueFormat.JSON:
-                return DecodedValue(ValueFormat.TEXT, text, size, note=f"invalid JSON: {exc}")
+                note = translate("Values", "invalid JSON: {error}").format(error=exc)
+                return DecodedValue(ValueFormat.TEXT, text, size, note=note)
         else:
             if "\n" not in text.strip() and len(text) > 80:
                 text = json.dumps(data, indent=2, ensure_ascii=False)
@@ -176,7 +189,8 @@ def decode_value(raw: bytes, hint: ValueFormat | None = None) -> DecodedValue:
             return DecodedValue(ValueFormat.TEXT, text, size, note=str(exc))
         except (yaml.YAMLError, RecursionError, ValueError) as exc:
             if hint is ValueFormat.YAML:
-                return DecodedValue(ValueFormat.TEXT, text, size, note=f"invalid YAML: {exc}")
+                note = translate("Values", "invalid YAML: {error}").format(error=exc)
+                return DecodedValue(ValueFormat.TEXT, text, size, note=note)
         else:
             if isinstance(data, dict | list):
                 return DecodedValue(ValueFormat.YAML, text, size, data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,11 +63,11 @@ class _ItemRow(QFrame):
             inline=owner.table,
         )
         self.field.changed.connect(owner._on_item_changed)
-        tr = owner.tr
-        self.up = tool_button("up", tr("Move up"))
-        self.down = tool_button("down", tr("Move down"))
-        self.duplicate = tool_button("duplicate", tr("Duplicate"))
-        self.remove = tool_button("remove", tr("Remove"))
+        tr = QCoreApplication.translate  # ArrayField's texts, named so for lupdate
+        self.up = tool_button("up", tr("ArrayField", "Move up"))
+        self.down = tool_button("down", tr("ArrayField", "Move down"))
+        self.duplicate = tool_button("duplicate", tr("ArrayField", "Duplicate"))
+        self.remove = tool_button("remove", tr("ArrayField", "Remove"))
         self.up.clicked.connect(lambda: owner.move_row(self, -1))
         self.down.clicked.connect(lambda: owner.move_row(self, 1))
         self.duplicate.clicked.connect(lambda: owner.duplicate_row(self))

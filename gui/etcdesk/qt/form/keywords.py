@@ -11,6 +11,8 @@ import math
 import re
 from typing import Any
 
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
+
 Schema = dict[str, Any]
 
 # Keywords that make a schema depend on the data (applied by registry.resolve), and the ones
@@ -253,8 +255,20 @@ def option_title(option: Schema, index: int) -> str:
         return display_value(option["const"])
     kind = schema_type(option)
     if kind is not None and not option.get("properties"):
-        return kind
-    return f"Option {index + 1}"
+        return translate("VariantField", TYPE_NAMES.get(kind, kind))
+    return translate("VariantField", "Option {n}").format(n=index + 1)
+
+
+# JSON Schema types as a variant's name in the form's choice of variants
+TYPE_NAMES = {
+    "string": QT_TRANSLATE_NOOP("VariantField", "string"),
+    "integer": QT_TRANSLATE_NOOP("VariantField", "integer"),
+    "number": QT_TRANSLATE_NOOP("VariantField", "number"),
+    "boolean": QT_TRANSLATE_NOOP("VariantField", "boolean"),
+    "null": "null",
+    "object": QT_TRANSLATE_NOOP("VariantField", "object"),
+    "array": QT_TRANSLATE_NOOP("VariantField", "array"),
+}
 
 
 def merge_variant(base: Schema, option: Schema) -> Schema:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -31,8 +31,9 @@ class _MapRow:
         self.owner = owner
         self.key = key
         self.key_edit = QLineEdit(key)
-        self.key_edit.setAccessibleName(owner.tr("Key"))
-        self.key_edit.setPlaceholderText(owner.tr("key"))
+        tr = QCoreApplication.translate  # MapField's texts, named so for lupdate
+        self.key_edit.setAccessibleName(tr("MapField", "Key"))
+        self.key_edit.setPlaceholderText(tr("MapField", "key"))
         self.key_edit.setReadOnly(owner.read_only)
         self.key_edit.setMinimumWidth(KEY_WIDTH // 2)
         self.key_edit.setMaximumWidth(KEY_WIDTH)
@@ -42,9 +43,11 @@ class _MapRow:
             self.schema, value, key=None, required=True, depth=owner.level + 1
         )
         if not self.field.wide:
-            self.field.editor().setAccessibleName(owner.tr("Value of “{key}”").format(key=key))
+            self.field.editor().setAccessibleName(
+                tr("MapField", "Value of “{key}”").format(key=key)
+            )
         self.field.changed.connect(owner._on_row_changed)
-        self.remove = tool_button("remove", owner.tr("Remove “{key}”").format(key=key))
+        self.remove = tool_button("remove", tr("MapField", "Remove “{key}”").format(key=key))
         if owner.read_only:
             self.remove.hide()
         self.remove.clicked.connect(self._on_remove_clicked)
@@ -69,7 +72,8 @@ class _MapRow:
 
     def _on_key_edited(self, text: str) -> None:
         self.key = text
-        self.remove.setToolTip(self.owner.tr("Remove “{key}”").format(key=text))
+        remove = QCoreApplication.translate("MapField", "Remove “{key}”")
+        self.remove.setToolTip(remove.format(key=text))
         self.owner._on_row_changed()
 
     def _on_remove_clicked(self) -> None:
