@@ -24,12 +24,12 @@ def _tree() -> KeyTree:
 
 
 def test_candidates_are_groups_then_keys() -> None:
-    items = candidates(_tree())
-    labels = [c.label for c in items]
-    assert labels[:3] == ["acme-corp", "globex", "华东物流"]  # tenants, not "Other keys"
-    assert items[0].is_group and items[0].group == (b"acme-corp",)
-    assert "odd" in labels and "globex/routing/us-east" in labels
-    assert next(c for c in items if c.label == "odd").key == b"/t/odd"
+    index = candidates(_tree())
+    assert index.labels[:3] == ["acme-corp", "globex", "华东物流"]  # tenants, not "Other keys"
+    first = index.candidate(0)
+    assert first.is_group and first.group == (b"acme-corp",)
+    assert "odd" in index.labels and "globex/routing/us-east" in index.labels
+    assert rank(index, "odd")[0].key == b"/t/odd"
 
 
 def test_rank_words_segments_and_fuzzy() -> None:
@@ -37,10 +37,15 @@ def test_rank_words_segments_and_fuzzy() -> None:
     labels = lambda query: [c.label for c in rank(items, query)]  # noqa: E731
     assert labels("acme rate") == ["acme-corp/ratelimit"]
     assert labels("globex")[0] == "globex"  # the tenant before its configs
-    assert labels("rate")[:2] == ["globex/ratelimit", "acme-corp/ratelimit"]  # shortest first
+    assert labels("rate") == ["acme-corp/ratelimit", "globex/ratelimit"]  # by name
     assert labels("west") == ["acme-corp/routing/eu-west"]
     assert labels("物流") == ["华东物流", "华东物流/quota"]
-    assert labels("QUOTA") == ["华东物流/quota", "acme-corp/quota"]  # case-insensitive
+    assert labels("QUOTA") == ["acme-corp/quota", "华东物流/quota"]  # case-insensitive
+    assert labels("r")[:3] == [
+        "acme-corp/ratelimit",
+        "globex/ratelimit",
+        "acme-corp/routing/eu-west",
+    ]
     assert labels("acrl") == ["acme-corp/ratelimit"]  # letters in order, no word matches
     assert labels("zzz") == []
     assert len(rank(items, "")) == len(items)

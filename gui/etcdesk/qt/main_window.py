@@ -38,6 +38,7 @@ from etcdesk.qt.config_actions import ConfigActions
 from etcdesk.qt.history_panel import HistoryPanel
 from etcdesk.qt.icons import icon
 from etcdesk.qt.profile_dialog import ProfileDialog
+from etcdesk.qt.quick_open import QuickOpenIndex
 from etcdesk.qt.save_flow import SaveFlow
 from etcdesk.qt.session import Session, State
 from etcdesk.qt.settings import UiSettings
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         session.changes_applied.connect(self._on_changes_applied)
         session.state_changed.connect(lambda *_args: self.config_actions.update_enabled())
         self._pending_select: bytes | None = None
+        self._quick_index: QuickOpenIndex | None = None  # built on the first Ctrl+K
         self.value_panel.editor.save_requested.connect(self.save)
         self.value_panel.editor.revert_requested.connect(self.revert)
         self.save_flow.saved.connect(self._on_saved)
@@ -746,7 +748,9 @@ class MainWindow(QMainWindow):
         """Ctrl+K / Ctrl+P: type part of any tenant or config path; Enter opens it."""
         from etcdesk.qt.quick_open import QuickOpen
 
-        popup = QuickOpen(self.session.tree, self)
+        if self._quick_index is None:
+            self._quick_index = QuickOpenIndex(self.session)
+        popup = QuickOpen(self._quick_index.get(), self)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.chosen.connect(self.open_candidate)
         self.quick_open = popup

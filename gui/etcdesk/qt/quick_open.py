@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,11 +15,45 @@ from PySide6.QtWidgets import (
 )
 
 from etcdesk.core.keytree import KeyTree
-from etcdesk.core.quick_match import Candidate, candidates, rank
+from etcdesk.core.quick_match import LIMIT, Candidate, CandidateIndex
+from etcdesk.qt import theme
 from etcdesk.qt.icons import icon
+from etcdesk.qt.session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
 _NAV_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+
+
+class QuickOpenIndex(QObject):
+    """The candidates of the session's tree, built on the first quick open and kept until the
+    tree is replaced or a change adds or removes keys (100k keys take a few tenths of a
+    second to index; reopening the popup should not)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.session = session
+        self._index: CandidateIndex | None = None
+        self._tree: KeyTree | None = None
+        self._keys: set[bytes] = set()
+        session.tree_reset.connect(self.invalidate)
+        session.keys_changed.connect(self._on_keys_changed)
+
+    def get(self) -> CandidateIndex:
+        tree = self.session.tree
+        if self._index is None or self._tree is not tree:
+            self._index, self._tree = CandidateIndex(tree), tree
+            self._keys = set(self._index.keys)
+        return self._index
+
+    def invalidate(self, *_args: object) -> None:
+        self._index, self._tree, self._keys = None, None, set()
+
+    def _on_keys_changed(self, keys: frozenset[bytes], resynced: bool) -> None:
+        tree = self.session.tree
+        if self._index is not None and (
+            resynced or any((key in tree) != (key in self._keys) for key in keys)
+        ):
+            self.invalidate()
 
 
 class QuickOpen(QFrame):
@@ -27,19 +61,20 @@ class QuickOpen(QFrame):
 
     chosen = Signal(object)  # Candidate
 
-    def __init__(self, tree: KeyTree, parent: QWidget) -> None:
+    def __init__(self, index: CandidateIndex, parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("quickOpen")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.items = candidates(tree)
+        self.items = index
         self._done = False
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("Type part of a tenant or config path…"))
         self.edit.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(16, 16))
         self.hint = QLabel()
-        self.hint.setEnabled(False)  # muted
+        self.hint.setStyleSheet(f"color: {theme.color('muted')};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.edit)
@@ -71,7 +106,7 @@ class QuickOpen(QFrame):
 
     def refresh(self) -> None:
         self._timer.stop()
-        found = rank(self.items, self.edit.text())
+        found = self.items.rank(self.edit.text())
         self.list.clear()
         for candidate in found:
             kind = "tenant" if candidate.is_group else "config"
@@ -91,8 +126,8 @@ class QuickOpen(QFrame):
             self.hint.setText(self.tr("Nothing matches."))
         else:
             self.hint.setText(
-                self.tr("{shown} matches · ↑↓ to choose, Enter to open").format(
-                    shown=f"{len(found):,}" + ("+" if len(found) >= 200 else "")
+                self.tr("Matches: {shown} · ↑↓ to choose, Enter to open, Esc to close").format(
+                    shown=f"{len(found):,}" + ("+" if len(found) >= LIMIT else "")
                 )
             )
 

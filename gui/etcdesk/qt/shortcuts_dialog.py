@@ -65,6 +65,7 @@ class ShortcutsDialog(QDialog):
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setItemsExpandable(False)
+        self.table.setStyleSheet("QTreeView::item { padding: 2px 0; }")
         self.table.setHeaderLabels([self.tr("Keys"), self.tr("Action"), self.tr("What it does")])
         sections: dict[str, QTreeWidgetItem] = {}
         for menu, label, keys, tip in window_shortcuts(window):
