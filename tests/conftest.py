@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="etcdesk-test-home-")
 os.environ["ETCDESK_CONFIG_DIR"] = os.path.join(_HOME, "config")
 os.environ["ETCDESK_DATA_DIR"] = os.path.join(_HOME, "data")
+os.environ["ETCDESK_LOG_DIR"] = os.path.join(_HOME, "log")
 os.environ["ETCDESK_NO_KEYRING"] = "1"
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "xdg-config")
 os.environ.pop("ETCDESK_PASSWORD", None)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import etcdesk
+from etcdesk.core.crashlog import close_log, open_log
 from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_process import EtcdNotFound, EtcdStartError
 from etcdesk.core.etcd_store import check_client_version
@@ -18,6 +19,7 @@ from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore, split_en
 
 log = logging.getLogger("etcdesk")
 SMOKE_ENV = "ETCDESK_EXIT_WHEN_LISTED"
+PASSWORD_ENV = "ETCDESK_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,20 +94,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from etcdesk.qt.crash_dialog import CrashReporter
+    from etcdesk.qt.i18n import install_translators
     from etcdesk.qt.icons import icon
     from etcdesk.qt.main_window import MainWindow
     from etcdesk.qt.session import Session
     from etcdesk.qt.settings import UiSettings
     from etcdesk.qt.tasks import TaskRunner
+    from etcdesk.qt.theme import ThemeManager
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("etcdesk")
     app.setOrganizationName("etcdesk")
     app.setApplicationVersion(etcdesk.__version__)
-    app.setWindowIcon(icon("etcdesk"))
 
     cleanups: list[Callable[[], None]] = []
+    sessions: list[Session] = []
+
+    def known_secrets() -> list[str]:
+        """Secrets to scrub from crash reports: what the user typed or exported."""
+        found = [os.environ.get(PASSWORD_ENV, "")]
+        found += [s.spec.password or "" for s in sessions if s.spec is not None]
+        return found
+
+    # Unexpected errors: a rotating log file and a dialog; the app keeps running.
+    log_file = open_log(known=known_secrets)
+    cleanups.append(lambda: close_log(log_file))
+    reporter = CrashReporter(known_secrets)
+    reporter.install()
+    cleanups.append(reporter.uninstall)
+    settings = UiSettings()
+    cleanups.append(settings.sync)
+    install_translators(app, settings.language)
+    themes = ThemeManager(app)
+    themes.apply(settings.theme)
+    app.setWindowIcon(icon("etcdesk"))
     try:
         profiles = ProfileStore.load()
         profile = profile_from_args(args, profiles)
@@ -118,15 +142,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             profile = demo.profile()
             if args.layout:
                 profile = Profile(profile.name, profile.endpoints, layout=args.layout)
-        settings = UiSettings()
-        cleanups.append(settings.sync)
         runner = TaskRunner()
         session = Session(runner, load_layout(profile.layout or None if profile else None))
+        sessions.append(session)
         # Run in reverse: drain the executor first, then close the clients it used.
         cleanups.append(session.close)
         cleanups.append(runner.shutdown)
         window = MainWindow(
-            session, profiles, PasswordVault(), settings, force_read_only=args.read_only
+            session,
+            profiles,
+            PasswordVault(),
+            settings,
+            force_read_only=args.read_only,
+            themes=themes,
         )
         window.show()
         if os.environ.get(SMOKE_ENV):
