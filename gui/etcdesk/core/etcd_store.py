@@ -34,6 +34,7 @@ from etcdesk.core.errors import (
     Unauthenticated,
     Unavailable,
 )
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from etcdesk.core.layout import display, prefix_range_end
 from etcdesk.core.tls import check_files, explain_tls_failure
 
@@ -173,26 +174,37 @@ class RolePermission:
 def parse_endpoint(text: str, secure_default: bool) -> tuple[str, int, bool]:
     raw = text.strip()
     if not raw:
-        raise ConfigError("empty endpoint")
+        raise ConfigError(translate("Store", "empty endpoint"))
     if "://" not in raw:
         raw = ("https://" if secure_default else "http://") + raw
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"endpoint {text!r}: expected host:port or http(s)://host:port")
+        message = translate("Store", "endpoint {text}: expected host:port or http(s)://host:port")
+        raise ConfigError(message.format(text=repr(text)))
     try:
         port = parts.port or 2379
     except ValueError as exc:
-        raise ConfigError(f"endpoint {text!r}: bad port") from exc
+        message = translate("Store", "endpoint {text}: bad port")
+        raise ConfigError(message.format(text=repr(text))) from exc
     return parts.hostname, port, parts.scheme == "https"
 
 
+_FILE_KINDS = {
+    "cacert": QT_TRANSLATE_NOOP("Store", "cannot read the CA certificate file {path}: {error}"),
+    "cert": QT_TRANSLATE_NOOP("Store", "cannot read the client certificate file {path}: {error}"),
+    "key": QT_TRANSLATE_NOOP("Store", "cannot read the client key file {path}: {error}"),
+}
+
+
 def _read_file(path: str | None, what: str) -> bytes | None:
+    """``what``: "cacert", "cert" or "key"."""
     if not path:
         return None
     try:
         return Path(path).expanduser().read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the {what} file {path}: {exc.strerror}") from exc
+        message = translate("Store", _FILE_KINDS[what])
+        raise ConfigError(message.format(path=path, error=exc.strerror)) from exc
 
 
 def read_credentials(spec: ConnectionSpec) -> grpc.ChannelCredentials:
@@ -200,14 +212,20 @@ def read_credentials(spec: ConnectionSpec) -> grpc.ChannelCredentials:
     if bool(spec.cert) != bool(spec.key):
         # gRPC aborts the whole process on a certificate without its key (grpc_tls_certificate_
         # distributor.cc "Check failed: private_key != nullptr"), so refuse it here.
-        given, missing = (
-            ("client certificate", "key") if spec.cert else ("client key", "certificate")
+        message = (
+            translate(
+                "Store", "a client certificate was given without its key; give both or neither"
+            )
+            if spec.cert
+            else translate(
+                "Store", "a client key was given without its certificate; give both or neither"
+            )
         )
-        raise ConfigError(f"a {given} was given without its {missing}; give both or neither")
+        raise ConfigError(message)
     credentials = grpc.ssl_channel_credentials(
-        root_certificates=_read_file(spec.cacert, "CA certificate"),
-        private_key=_read_file(spec.key, "client key"),
-        certificate_chain=_read_file(spec.cert, "client certificate"),
+        root_certificates=_read_file(spec.cacert, "cacert"),
+        private_key=_read_file(spec.key, "key"),
+        certificate_chain=_read_file(spec.cert, "cert"),
     )
     check_files(spec.cacert, spec.cert, spec.key)
     return credentials
@@ -235,35 +253,53 @@ def map_rpc_error(
                 )
             )
         if "no leader" in lowered:
-            return Unavailable(f"etcd at {endpoint} has no leader; the cluster may be degraded")
-        return Unavailable(f"cannot reach etcd at {endpoint}: {details}")
+            message = translate(
+                "Store", "etcd at {endpoint} has no leader; the cluster may be degraded"
+            )
+            return Unavailable(message.format(endpoint=endpoint))
+        message = translate("Store", "cannot reach etcd at {endpoint}: {details}")
+        return Unavailable(message.format(endpoint=endpoint, details=details))
     if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        return Unavailable(f"etcd at {endpoint} did not answer within {timeout:g} s")
+        message = translate("Store", "etcd at {endpoint} did not answer within {timeout} s")
+        return Unavailable(message.format(endpoint=endpoint, timeout=f"{timeout:g}"))
     if code == grpc.StatusCode.UNAUTHENTICATED or "invalid auth token" in lowered:
-        return Unauthenticated(f"not authenticated: {details}")
+        message = translate("Store", "not authenticated: {details}")
+        return Unauthenticated(message.format(details=details))
     if "authentication failed" in lowered or "invalid user id or password" in lowered:
-        return Unauthenticated("wrong user name or password")
+        return Unauthenticated(translate("Store", "wrong user name or password"))
     if "authentication is not enabled" in lowered:
-        return Unauthenticated("authentication is not enabled on this cluster; leave user empty")
+        return Unauthenticated(
+            translate("Store", "authentication is not enabled on this cluster; leave user empty")
+        )
     if "user name is empty" in lowered:  # auth is enabled and no user was given
-        return Unauthenticated("this cluster requires a user name and password")
+        return Unauthenticated(translate("Store", "this cluster requires a user name and password"))
     if code == grpc.StatusCode.PERMISSION_DENIED or "permission denied" in lowered:
-        return PermissionDenied(f"permission denied: {details}")
+        message = translate("Store", "permission denied: {details}")
+        return PermissionDenied(message.format(details=details))
     if "compacted" in lowered:
-        return Compacted(f"that revision is no longer kept by this cluster ({details})")
+        message = translate("Store", "that revision is no longer kept by this cluster ({details})")
+        return Compacted(message.format(details=details))
     if code == grpc.StatusCode.RESOURCE_EXHAUSTED or "too large" in lowered:
-        return TooLarge(f"request or response too large: {details}")
-    return StoreError(f"etcd error ({code.name if code else 'unknown'}): {details}")
+        message = translate("Store", "request or response too large: {details}")
+        return TooLarge(message.format(details=details))
+    message = translate("Store", "etcd error ({code}): {details}")
+    return StoreError(message.format(code=code.name if code else "unknown", details=details))
 
 
 def map_rpc_error_text(reason: str, endpoint: str) -> StoreError:
     """A watch the server cancelled carries only a reason text; map it like an RPC error."""
     lowered = reason.lower()
     if "permission denied" in lowered:
-        return PermissionDenied(f"permission denied: {reason}")
+        return PermissionDenied(
+            translate("Store", "permission denied: {details}").format(details=reason)
+        )
     if "auth" in lowered or "token" in lowered:
-        return Unauthenticated(f"not authenticated: {reason}")
-    return StoreError(f"etcd at {endpoint} cancelled the watch: {reason or 'no reason given'}")
+        message = translate("Store", "not authenticated: {details}")
+        return Unauthenticated(message.format(details=reason))
+    message = translate("Store", "etcd at {endpoint} cancelled the watch: {reason}")
+    return StoreError(
+        message.format(endpoint=endpoint, reason=reason or translate("Store", "no reason given"))
+    )
 
 
 def _needs_reauth(exc: grpc.RpcError) -> bool:
@@ -386,9 +422,8 @@ class EtcdReader:
         try:
             channel = self._client.channel
         except etcd3.exceptions.NoServerAvailableError as exc:
-            raise Unavailable(
-                "no etcd endpoint is reachable right now: " + ", ".join(self.spec.endpoints)
-            ) from exc
+            message = translate("Store", "no etcd endpoint is reachable right now: {endpoints}")
+            raise Unavailable(message.format(endpoints=", ".join(self.spec.endpoints))) from exc
         netloc = self._client.endpoint_in_use.netloc
         stub = self._stubs.get((netloc, kind))
         if stub is None:
@@ -420,16 +455,17 @@ class EtcdReader:
     ) -> Any:
         """One RPC with failover across endpoints and one re-authentication on token expiry."""
         if not self._writable and _writes(kind, method, request):
-            raise ReadOnlyMode(
-                f"read-only connection: {method} would change the cluster and was not sent"
+            message = translate(
+                "Store", "read-only connection: {method} would change the cluster and was not sent"
             )
+            raise ReadOnlyMode(message.format(method=method))
         timeout = timeout or self.timeout
         attempts = len(self.spec.endpoints) + 1
         reauthenticated = False
         last: StoreError | None = None
         for _attempt in range(attempts + 1):
             if self._closed:
-                raise Unavailable("connection closed")
+                raise Unavailable(translate("Store", "connection closed"))
             stub = self._stub(kind)
             endpoint = self.endpoint
             try:
@@ -710,10 +746,12 @@ class EtcdReader:
                 except queue.Empty:
                     if quiet_until and time.monotonic() >= quiet_until:
                         return events  # caught up, and nothing more came
-                    raise Unavailable(
-                        "reading the history took longer than "
-                        f"{timeout:g} s; nothing is shown rather than a partial history"
-                    ) from None
+                    message = translate(
+                        "Store",
+                        "reading the history took longer than {timeout} s; nothing is shown "
+                        "rather than a partial history",
+                    )
+                    raise Unavailable(message.format(timeout=f"{timeout:g}")) from None
                 if response is None:
                     break
                 if isinstance(response, grpc.RpcError):
@@ -721,9 +759,11 @@ class EtcdReader:
                         break
                     raise response
                 if response.compact_revision:
+                    message = translate(
+                        "Store", "history before revision {rev} is not retained by this cluster"
+                    )
                     raise Compacted(
-                        f"history before revision {response.compact_revision} is not retained "
-                        "by this cluster",
+                        message.format(rev=response.compact_revision),
                         int(response.compact_revision),
                     )
                 if response.canceled:
@@ -756,7 +796,9 @@ class EtcdReader:
             stop.set()
             call.cancel()
             pumper.join(timeout=5)
-        raise Unavailable("the watch stream ended before the history was complete")
+        raise Unavailable(
+            translate("Store", "the watch stream ended before the history was complete")
+        )
 
     def _replay_expectations(
         self, key: bytes, range_end: bytes, start: int, until: int
@@ -880,7 +922,7 @@ class EtcdStore(EtcdReader):
         keys = [key for key, _ in items]
         if not items or len(set(keys)) != len(keys):
             raise ValueError("create_all needs distinct keys")
-        check_op_count(len(items) + len(extra), "keys to create")
+        check_op_count(len(items) + len(extra), QT_TRANSLATE_NOOP("Store", "keys to create"))
         check_put_size([*items, *extra])
         compares = [
             etcdrpc.Compare(
@@ -895,8 +937,11 @@ class EtcdStore(EtcdReader):
         if response.succeeded:
             return int(response.header.revision)
         existing = [_kv(kv) for item in response.responses for kv in item.response_range.kvs]
-        names = ", ".join(display(kv.key) for kv in existing) or "(none any more)"
-        raise Conflict(f"already exists: {names}", existing[0] if existing else None)
+        names = ", ".join(display(kv.key) for kv in existing) or translate(
+            "Store", "(none any more)"
+        )
+        message = translate("Store", "already exists: {names}").format(names=names)
+        raise Conflict(message, existing[0] if existing else None)
 
     def delete_all_guarded(
         self,
@@ -912,7 +957,7 @@ class EtcdStore(EtcdReader):
         """
         if not expected:
             raise ValueError("nothing to delete")
-        check_op_count(len(expected) + len(extra) + 1, "keys to delete")
+        check_op_count(len(expected) + len(extra) + 1, QT_TRANSLATE_NOOP("Store", "keys to delete"))
         check_put_size([(k, b"") for k in expected] + list(extra))
         end = prefix_range_end(prefix)
         compares = [_compare_mod(k, etcdrpc.Compare.EQUAL, m) for k, m in expected.items()]
@@ -936,7 +981,8 @@ class EtcdStore(EtcdReader):
             k for k, kv in current.items() if k not in expected and kv.mod_revision > revision
         ]
         names = ", ".join(display(k) for k in sorted(changed)) or display(prefix)
-        raise Conflict(f"changed since it was loaded: {names}", tuple(current.values()))
+        message = translate("Store", "changed since it was loaded: {names}").format(names=names)
+        raise Conflict(message, tuple(current.values()))
 
     def apply_guarded(
         self,
@@ -958,8 +1004,11 @@ class EtcdStore(EtcdReader):
             raise ValueError("nothing to change")
         if len(set(touched)) != len(touched) or any(k not in expected for k in touched):
             raise ValueError("each touched key once, and each with its expected revision")
-        check_op_count(len(touched) + len(extra), "keys to change")
-        check_op_count(len(expected) + (1 if prefix is not None else 0), "keys to compare")
+        check_op_count(len(touched) + len(extra), QT_TRANSLATE_NOOP("Store", "keys to change"))
+        check_op_count(
+            len(expected) + (1 if prefix is not None else 0),
+            QT_TRANSLATE_NOOP("Store", "keys to compare"),
+        )
         check_put_size([*puts, *((k, b"") for k in deletes), *extra])
         compares = [_compare_mod(k, etcdrpc.Compare.EQUAL, m) for k, m in expected.items()]
         if prefix is not None:
@@ -986,9 +1035,10 @@ class EtcdStore(EtcdReader):
         changed = sorted(k for k, m in expected.items() if now.get(k, 0) != m)
         if changed:
             names = ", ".join(display(k) for k in changed)
-            message = f"changed since it was read: {names}"
+            message = translate("Store", "changed since it was read: {names}").format(names=names)
         else:
-            message = f"other keys under {display(prefix or b'')} changed since it was read"
+            message = translate("Store", "other keys under {prefix} changed since it was read")
+            message = message.format(prefix=display(prefix or b""))
         raise Conflict(message, tuple(now.items()))
 
     def _txn_guarded(
@@ -1022,29 +1072,39 @@ def _compare_mod(key: bytes, result: int, mod_revision: int, range_end: bytes = 
 
 
 def _conflict(current: KeyValue | None) -> Conflict:
-    return Conflict(
-        "the key changed since it was loaded"
-        + (f" (now at revision {current.mod_revision})" if current else " (it was deleted)"),
-        current,
-    )
+    if current is None:
+        message = translate("Store", "the key changed since it was loaded (it was deleted)")
+    else:
+        message = translate(
+            "Store", "the key changed since it was loaded (now at revision {rev})"
+        ).format(rev=current.mod_revision)
+    return Conflict(message, current)
 
 
 def check_put_size(items: list[tuple[bytes, bytes]]) -> None:
     """TooLarge before anything is sent when the request would exceed etcd's request limit."""
     size = sum(len(k) + len(v) for k, v in items)
     if size > MAX_REQUEST_BYTES - 4096:
-        what = "the value is" if len(items) == 1 else "the change is"
-        raise TooLarge(
-            f"{what} {size:,} bytes; etcd accepts at most {MAX_REQUEST_BYTES:,} bytes per request"
+        message = (
+            translate(
+                "Store", "the value is {size} bytes; etcd accepts at most {max} bytes per request"
+            )
+            if len(items) == 1
+            else translate(
+                "Store", "the change is {size} bytes; etcd accepts at most {max} bytes per request"
+            )
         )
+        raise TooLarge(message.format(size=f"{size:,}", max=f"{MAX_REQUEST_BYTES:,}"))
 
 
 def check_op_count(count: int, what: str) -> None:
+    """``what``: a noun phrase marked with QT_TRANSLATE_NOOP("Store", ...)."""
     if count > MAX_TXN_OPS:
-        raise TooLarge(
-            f"{count} {what} in one change; etcd accepts at most {MAX_TXN_OPS} operations "
-            "per transaction"
+        message = translate(
+            "Store",
+            "{count} {what} in one change; etcd accepts at most {max} operations per transaction",
         )
+        raise TooLarge(message.format(count=count, what=translate("Store", what), max=MAX_TXN_OPS))
 
 
 def connect(spec: ConnectionSpec, read_only: bool = False) -> EtcdReader:

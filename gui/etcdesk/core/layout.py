@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from etcdesk.core.errors import ConfigError
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
 from etcdesk.core.resources import read_text
 
 _SEGMENT = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)(\.\.\.)?\}$")
@@ -167,9 +168,19 @@ class Layout:
         return None
 
 
+def _pattern_error(pattern: str, text: str, **fields: str) -> ConfigError:
+    message = translate("Layout", text).format(pattern=repr(pattern), **fields)
+    return ConfigError(message)
+
+
 def parse_pattern(pattern: str) -> tuple[Segment, ...]:
     if not pattern or pattern.startswith("/") or pattern.endswith("/"):
-        raise ConfigError(f"pattern {pattern!r}: must not be empty or start or end with '/'")
+        raise _pattern_error(
+            pattern,
+            QT_TRANSLATE_NOOP(
+                "Layout", "pattern {pattern}: must not be empty or start or end with '/'"
+            ),
+        )
     segments: list[Segment] = []
     parts = pattern.split("/")
     for index, part in enumerate(parts):
@@ -177,47 +188,94 @@ def parse_pattern(pattern: str) -> tuple[Segment, ...]:
         if match:
             rest = bool(match.group(2))
             if rest and index != len(parts) - 1:
-                raise ConfigError(f"pattern {pattern!r}: {{{match.group(1)}...}} must come last")
+                raise _pattern_error(
+                    pattern,
+                    QT_TRANSLATE_NOOP("Layout", "pattern {pattern}: {segment} must come last"),
+                    segment="{" + match.group(1) + "...}",
+                )
             segments.append(Segment(name=match.group(1), rest=rest))
         elif "{" in part or "}" in part or not part:
-            raise ConfigError(f"pattern {pattern!r}: bad segment {part!r}")
+            raise _pattern_error(
+                pattern,
+                QT_TRANSLATE_NOOP("Layout", "pattern {pattern}: bad segment {segment}"),
+                segment=repr(part),
+            )
         else:
             segments.append(Segment(literal=part.encode()))
     names = [s.name for s in segments if s.name is not None]
     if len(names) < 2:
-        raise ConfigError(
-            f"pattern {pattern!r}: needs at least two named segments, "
-            "a group such as {tenant} and a config such as {config...}"
+        raise _pattern_error(
+            pattern,
+            QT_TRANSLATE_NOOP(
+                "Layout",
+                "pattern {pattern}: needs at least two named segments, a group such as {group} "
+                "and a config such as {config}",
+            ),
+            group="{tenant}",
+            config="{config...}",
         )
     if len(set(names)) != len(names):
-        raise ConfigError(f"pattern {pattern!r}: segment names must be unique")
+        raise _pattern_error(
+            pattern, QT_TRANSLATE_NOOP("Layout", "pattern {pattern}: segment names must be unique")
+        )
     return tuple(segments)
+
+
+def _layout_error(source: str, text: str, **fields: str) -> ConfigError:
+    return ConfigError(translate("Layout", text).format(source=source, **fields))
 
 
 def layout_from_mapping(data: Any, source: str = "<memory>") -> Layout:
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: a layout must be a mapping with 'root' and 'pattern'")
+        raise _layout_error(
+            source,
+            QT_TRANSLATE_NOOP(
+                "Layout", "{source}: a layout must be a mapping with 'root' and 'pattern'"
+            ),
+        )
     root = data.get("root")
     pattern = data.get("pattern")
     if not isinstance(root, str) or not root.startswith("/"):
-        raise ConfigError(f"{source}: 'root' must be a key prefix starting with '/'")
+        raise _layout_error(
+            source,
+            QT_TRANSLATE_NOOP("Layout", "{source}: 'root' must be a key prefix starting with '/'"),
+        )
     if not root.endswith("/"):
         root += "/"
     if not isinstance(pattern, str):
-        raise ConfigError(f"{source}: 'pattern' must be a string like '{{tenant}}/{{config...}}'")
+        raise _layout_error(
+            source,
+            QT_TRANSLATE_NOOP("Layout", "{source}: 'pattern' must be a string like {example}"),
+            example="'{tenant}/{config...}'",
+        )
     rules: list[SchemaRule] = []
     for item in data.get("schemas") or []:
         if not isinstance(item, dict) or not {"match", "schema"} <= item.keys():
-            raise ConfigError(f"{source}: each schemas entry needs 'match' and 'schema'")
+            raise _layout_error(
+                source,
+                QT_TRANSLATE_NOOP(
+                    "Layout", "{source}: each schemas entry needs 'match' and 'schema'"
+                ),
+            )
         rules.append(SchemaRule(str(item["match"]), str(item["schema"])))
     schema_store = data.get("schema_store")
     if schema_store is not None and (
         not isinstance(schema_store, str) or not schema_store.startswith("/")
     ):
-        raise ConfigError(f"{source}: 'schema_store' must be a key prefix starting with '/'")
+        raise _layout_error(
+            source,
+            QT_TRANSLATE_NOOP(
+                "Layout", "{source}: 'schema_store' must be a key prefix starting with '/'"
+            ),
+        )
     journal = data.get("journal")
     if journal is not None and (not isinstance(journal, str) or not journal.startswith("/")):
-        raise ConfigError(f"{source}: 'journal' must be a key prefix starting with '/'")
+        raise _layout_error(
+            source,
+            QT_TRANSLATE_NOOP(
+                "Layout", "{source}: 'journal' must be a key prefix starting with '/'"
+            ),
+        )
     try:
         segments = parse_pattern(pattern)
     except ConfigError as exc:
@@ -236,14 +294,16 @@ def layout_from_mapping(data: Any, source: str = "<memory>") -> Layout:
 def load_layout(path: str | Path | None = None) -> Layout:
     """Load a layout file, or the bundled default when ``path`` is None."""
     if path is None:
-        text, source = read_text("layouts", "default.yaml"), "default layout"
+        text, source = read_text("layouts", "default.yaml"), translate("Layout", "default layout")
     else:
         try:
             text, source = Path(path).read_text(encoding="utf-8"), str(path)
         except OSError as exc:
-            raise ConfigError(f"cannot read layout {path}: {exc.strerror}") from exc
+            message = translate("Layout", "cannot read layout {path}: {error}")
+            raise ConfigError(message.format(path=path, error=exc.strerror)) from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
+        message = translate("Layout", "{source}: not valid YAML: {error}")
+        raise ConfigError(message.format(source=source, error=exc)) from exc
     return layout_from_mapping(data, source)

@@ -11,6 +11,7 @@ import copy
 from typing import Any, Final
 
 from etcdesk.core.documents import render
+from etcdesk.core.i18n import translate
 from etcdesk.core.schemas import JsonPath
 from etcdesk.core.values import ValueFormat, decode_value
 
@@ -50,4 +51,5 @@ def masked_text(raw: bytes | None, secrets: tuple[JsonPath, ...]) -> str:
         decoded.data, (dict, list)
     ):
         return render(mask_data(decoded.data, secrets), decoded.format)
-    return f"(value withheld: {len(raw)} bytes that may contain secrets)"
+    message = translate("Masking", "(value withheld: {n} bytes that may contain secrets)")
+    return message.format(n=len(raw))

@@ -20,6 +20,7 @@ import platformdirs
 
 from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_store import ConnectionSpec
+from etcdesk.core.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class Profile:
     @classmethod
     def from_json(cls, data: Any) -> Profile:
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-            raise ConfigError("a profile needs a name")
+            raise ConfigError(translate("Profiles", "a profile needs a name"))
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
         endpoints = values.get("endpoints") or ["127.0.0.1:2379"]
@@ -145,7 +146,7 @@ class ProfileStore:
 
     def put(self, profile: Profile, old_name: str | None = None) -> None:
         if not profile.name.strip():
-            raise ConfigError("a profile needs a name")
+            raise ConfigError(translate("Profiles", "a profile needs a name"))
         if old_name and old_name != profile.name:
             self.profiles.pop(old_name, None)
             if self.last_used == old_name:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from etcdesk.core.errors import Compacted, TooLarge
 from etcdesk.core.etcd_store import RangeResult
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.masking import masked_text
 from etcdesk.core.schemas import JsonPath, SchemaRegistry, secret_paths
@@ -49,15 +50,20 @@ class SearchQuery:
     def compile(self) -> re.Pattern[str]:
         """The pattern to match each line with; raises SearchError with a readable reason."""
         if not self.text:
-            raise SearchError("type some text to find")
+            raise SearchError(translate("Search", "type some text to find"))
         flags = 0 if self.case_sensitive else re.IGNORECASE
         if not self.regex:
             return re.compile(re.escape(self.text), flags)
         try:
             return re.compile(self.text, flags)
         except re.error as exc:
-            where = f" at position {exc.pos}" if exc.pos is not None else ""
-            raise SearchError(f"not a valid regular expression: {exc.msg}{where}") from None
+            if exc.pos is None:
+                message = translate("Search", "not a valid regular expression: {error}")
+            else:
+                message = translate(
+                    "Search", "not a valid regular expression: {error} at position {pos}"
+                )
+            raise SearchError(message.format(error=exc.msg, pos=exc.pos)) from None
 
 
 @dataclass(frozen=True)

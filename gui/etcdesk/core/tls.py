@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etcdesk.core.errors import ConfigError
+from etcdesk.core.i18n import translate
 
 _PEM_CERT = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.DOTALL)
 _CN_OID = bytes.fromhex("550403")  # 2.5.4.3, commonName
@@ -117,7 +118,8 @@ def check_files(cacert: str | None, cert: str | None, key: str | None) -> None:
         try:
             context.load_verify_locations(cafile=str(Path(cacert).expanduser()))
         except (ssl.SSLError, ValueError) as exc:
-            raise ConfigError(f"the CA certificate file {cacert} holds no certificate") from exc
+            message = translate("Tls", "the CA certificate file {path} holds no certificate")
+            raise ConfigError(message.format(path=cacert)) from exc
     if cert and key:
         try:
             # The password callback stops OpenSSL from prompting on the terminal for an
@@ -127,13 +129,17 @@ def check_files(cacert: str | None, cert: str | None, key: str | None) -> None:
             )
         except (ssl.SSLError, ValueError) as exc:
             if "key values mismatch" in str(exc).lower():
-                raise ConfigError(
-                    f"the client key {key} does not belong to the client certificate {cert}"
-                ) from exc
-            raise ConfigError(
-                f"cannot use the client certificate {cert} with the key {key} (both must be "
-                f"PEM files, the key not encrypted): {getattr(exc, 'reason', None) or exc}"
-            ) from exc
+                message = translate(
+                    "Tls", "the client key {key} does not belong to the client certificate {cert}"
+                )
+                raise ConfigError(message.format(key=key, cert=cert)) from exc
+            message = translate(
+                "Tls",
+                "cannot use the client certificate {cert} with the key {key} (both must be "
+                "PEM files, the key not encrypted): {error}",
+            )
+            error = getattr(exc, "reason", None) or exc
+            raise ConfigError(message.format(cert=cert, key=key, error=error)) from exc
 
 
 def _when(moment: dt.datetime) -> str:
@@ -142,25 +148,34 @@ def _when(moment: dt.datetime) -> str:
 
 def _client_cert_problem(cert: str | None, now: dt.datetime) -> str:
     if not cert:
-        return (
+        return translate(
+            "Tls",
             "the server requires a client certificate; set a client certificate and key "
-            "in the connection profile"
+            "in the connection profile",
         )
     info = certificate_info(cert)
     if info is None:
-        return f"the server refused the client certificate {cert}"
-    if now > info.not_after:
-        expired = _when(info.not_after)
-        return f"the server refused the client certificate {cert}: it expired on {expired}"
-    if now < info.not_before:
-        return (
-            f"the server refused the client certificate {cert}: it is not valid before "
-            f"{_when(info.not_before)} (is this computer's clock right?)"
+        return translate("Tls", "the server refused the client certificate {cert}").format(
+            cert=cert
         )
-    return (
-        f"the server refused the client certificate {cert} (CN={info.common_name}): "
-        "it is not signed by a CA the server trusts, or not meant for client authentication"
+    if now > info.not_after:
+        message = translate(
+            "Tls", "the server refused the client certificate {cert}: it expired on {when}"
+        )
+        return message.format(cert=cert, when=_when(info.not_after))
+    if now < info.not_before:
+        message = translate(
+            "Tls",
+            "the server refused the client certificate {cert}: it is not valid before {when} "
+            "(is this computer's clock right?)",
+        )
+        return message.format(cert=cert, when=_when(info.not_before))
+    message = translate(
+        "Tls",
+        "the server refused the client certificate {cert} (CN={cn}): it is not signed by a CA "
+        "the server trusts, or not meant for client authentication",
     )
+    return message.format(cert=cert, cn=info.common_name)
 
 
 def explain_tls_failure(
@@ -174,30 +189,46 @@ def explain_tls_failure(
     """One sentence naming the endpoint, who refused whose certificate, and what to change."""
     lowered = details.lower()
     now = now or dt.datetime.now(dt.UTC)
-    prefix = f"TLS connection to {endpoint} failed: "
+    failed = translate("Tls", "TLS connection to {endpoint} failed: {reason}")
+
+    def fail(reason: str) -> str:
+        return failed.format(endpoint=endpoint, reason=reason)
+
     if "certificate_verify_failed" in lowered or "certificate verify failed" in lowered:
-        reason = "the server's certificate could not be verified: "
+        unverified = translate("Tls", "the server's certificate could not be verified: {why}")
         if "expired" in lowered:
-            return prefix + reason + "it has expired"
-        if "not yet valid" in lowered:
-            return prefix + reason + "it is not valid yet (is this computer's clock right?)"
-        if cacert:
-            return prefix + reason + f"it is not signed by the CA in {cacert}"
-        advice = "set the cluster's CA certificate in the connection profile"
-        return prefix + reason + f"it is not signed by a CA this computer trusts; {advice}"
+            why = translate("Tls", "it has expired")
+        elif "not yet valid" in lowered:
+            why = translate("Tls", "it is not valid yet (is this computer's clock right?)")
+        elif cacert:
+            why = translate("Tls", "it is not signed by the CA in {path}").format(path=cacert)
+        else:
+            why = translate(
+                "Tls",
+                "it is not signed by a CA this computer trusts; set the cluster's CA "
+                "certificate in the connection profile",
+            )
+        return fail(unverified.format(why=why))
     if "hostname verification" in lowered or "not in peer certificate" in lowered:
         host = endpoint.rsplit(":", 1)[0]
-        return prefix + f"the server's certificate is not valid for the name {host}"
+        message = translate("Tls", "the server's certificate is not valid for the name {host}")
+        return fail(message.format(host=host))
     if any(alert in lowered for alert in _SERVER_REFUSED):
-        return prefix + _client_cert_problem(cert, now)
+        return fail(_client_cert_problem(cert, now))
     if "failed to create security handshaker" in lowered:
-        return prefix + (
-            "the CA certificate, client certificate or key could not be used (not PEM, or a "
-            "key that does not belong to the certificate)"
+        return fail(
+            translate(
+                "Tls",
+                "the CA certificate, client certificate or key could not be used (not PEM, or "
+                "a key that does not belong to the certificate)",
+            )
         )
     if "handshake read failed" in lowered or "wrong_version_number" in lowered:
-        return prefix + (
-            "the server closed the connection during the TLS handshake; it may not use TLS "
-            "(then connect with http:// and no CA certificate)"
+        return fail(
+            translate(
+                "Tls",
+                "the server closed the connection during the TLS handshake; it may not use TLS "
+                "(then connect with http:// and no CA certificate)",
+            )
         )
-    return prefix + details
+    return fail(details)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from etcdesk.core.documents import DocumentError, parse_text
 from etcdesk.core.errors import PermissionDenied
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.schemas import SchemaError, SchemaRegistry
 from etcdesk.core.values import ValueFormat
@@ -50,14 +51,15 @@ def parse_config(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NotADocument("not UTF-8 text (a binary value)") from exc
+        raise NotADocument(translate("Validation", "not UTF-8 text (a binary value)")) from exc
     if not text.strip():
-        raise NotADocument("the value is empty")
+        raise NotADocument(translate("Validation", "the value is empty"))
     fmt = ValueFormat.JSON if text.lstrip()[:1] in ("{", "[") else ValueFormat.YAML
     try:
         return parse_text(text, fmt)
     except DocumentError as exc:
-        raise NotADocument(f"does not parse as {fmt.value.upper()}: {exc}") from exc
+        message = translate("Validation", "does not parse as {format}: {error}")
+        raise NotADocument(message.format(format=fmt.value.upper(), error=exc)) from exc
 
 
 def schema_name_for(layout: Layout, key: bytes) -> str | None:
@@ -78,7 +80,8 @@ def check_config(
         return []
     schema = registry.get(name)
     if schema is None:
-        return [Problem(key, "$", f"schema {name} is not known (check the layout's rules)", name)]
+        message = translate("Validation", "schema {name} is not known (check the layout's rules)")
+        return [Problem(key, "$", message.format(name=name), name)]
     try:
         data = parse_config(value)
     except NotADocument as exc:
@@ -110,4 +113,7 @@ def load_registry(reader: EtcdReader, layout: Layout) -> tuple[SchemaRegistry, l
         return registry, registry.load_from_store(reader, layout.schema_store)
     except PermissionDenied:
         where = display(layout.schema_store)
-        return registry, [f"may not read the shared schemas under {where}; using bundled ones"]
+        message = translate(
+            "Validation", "may not read the shared schemas under {where}; using bundled ones"
+        )
+        return registry, [message.format(where=where)]

@@ -43,6 +43,7 @@ from etcdesk.core.etcd_store import (
     parse_endpoint,
     read_credentials,
 )
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import prefix_range_end
 
 log = logging.getLogger(__name__)
@@ -285,7 +286,8 @@ class Watcher:
                 failures += 1
                 if isinstance(exc, grpc.RpcError):
                     if self._requests is not None and self._requests.watchdog_fired:
-                        reason = f"etcd at {self.endpoint} stopped answering"
+                        reason = translate("Watcher", "etcd at {endpoint} stopped answering")
+                        reason = reason.format(endpoint=self.endpoint)
                     else:
                         reason = str(
                             map_rpc_error(exc, self.endpoint, self.spec.timeout, self.spec)
@@ -379,11 +381,13 @@ class Watcher:
             raise _CompactedAt(int(response.compact_revision))
         if response.created:
             if response.canceled:
-                raise _Refused(response.cancel_reason or "the server refused the watch")
+                raise _Refused(
+                    response.cancel_reason or translate("Watcher", "the server refused the watch")
+                )
             self._emit_status(WatchState.LIVE, time.time())
             return
         if response.canceled:
-            reason = response.cancel_reason or "the server canceled the watch"
+            reason = response.cancel_reason or translate("Watcher", "the server canceled the watch")
             if "permission denied" in reason or "token" in reason:
                 raise _Refused(reason)
             raise StoreError(reason)
