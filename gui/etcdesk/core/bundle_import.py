@@ -51,6 +51,7 @@ from etcdesk.core.etcd_store import (
     EtcdStore,
     KeyValue,
 )
+from etcdesk.core.i18n import translate
 from etcdesk.core.journal import OTHER_GROUP, Journal, JournalKey
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.schemas import SchemaRegistry, json_path
@@ -86,7 +87,7 @@ class TenantPlan:
 
     @property
     def name(self) -> str:
-        return tenant_name(self.tenant) if self.tenant else "(other keys)"
+        return tenant_name(self.tenant) if self.tenant else translate("Bundles", "(other keys)")
 
     @property
     def puts(self) -> tuple[tuple[bytes, bytes], ...]:
@@ -157,18 +158,19 @@ def _current(
 def _refusal(name: str, changes: Sequence[KeyChange]) -> str:
     ops = len(changes) + 1  # + the journal entry
     if ops > MAX_TXN_OPS:
-        return (
-            f"tenant {name} needs {len(changes)} changes plus its journal entry in one "
-            f"transaction; etcd accepts at most {MAX_TXN_OPS} operations per transaction, so "
-            "nothing is written for this tenant (import it in parts, e.g. with a bundle per "
-            "group of configs)"
-        )
+        return translate(
+            "Bundles",
+            "tenant {name} needs {n} changes plus its journal entry in one transaction; etcd "
+            "accepts at most {max} operations per transaction, so nothing is written for this "
+            "tenant (import it in parts, e.g. with a bundle per group of configs)",
+        ).format(name=name, n=len(changes), max=MAX_TXN_OPS)
     size = sum(len(c.key) + len(c.new or b"") + _JOURNAL_PER_KEY for c in changes)
     if size + _JOURNAL_ROOM > MAX_REQUEST_BYTES - 4096:
-        return (
-            f"tenant {name} is {size:,} bytes of changes; etcd accepts at most "
-            f"{MAX_REQUEST_BYTES:,} bytes per request, so nothing is written for this tenant"
-        )
+        return translate(
+            "Bundles",
+            "tenant {name} is {size} bytes of changes; etcd accepts at most {max} bytes per "
+            "request, so nothing is written for this tenant",
+        ).format(name=name, size=f"{size:,}", max=f"{MAX_REQUEST_BYTES:,}")
     return ""
 
 
@@ -176,9 +178,17 @@ def _plan_group(
     reader: EtcdReader, layout: Layout, group: TenantBundle, revision: int, delete_missing: bool
 ) -> TenantPlan:
     if group.tenant and len(group.tenant) != len(layout.level_names):
+        message = translate(
+            "Bundles", "tenant {name} has {n} level(s); layout {layout} has {levels} ({names})"
+        )
         raise BundleError(
-            f"tenant {group.name} has {len(group.tenant)} level(s); layout {layout.source} "
-            f"has {len(layout.level_names)} ({'/'.join(layout.level_names)})"
+            message.format(
+                name=group.name,
+                n=len(group.tenant),
+                layout=layout.source,
+                levels=len(layout.level_names),
+                names="/".join(layout.level_names),
+            )
         )
     prefix = layout.group_prefix(group.tenant)
     current = _current(reader, layout, group, revision, delete_missing)
@@ -203,7 +213,7 @@ def _plan_group(
         ]
     changes.sort(key=lambda c: c.key)
     expected = {c.key: current[c.key].mod_revision if c.key in current else 0 for c in changes}
-    name = group.name if group.tenant else "(other keys)"
+    name = group.name if group.tenant else translate("Bundles", "(other keys)")
     return TenantPlan(
         group.tenant,
         prefix,
@@ -232,11 +242,12 @@ def plan_import(
             _plan_group(reader, layout, group, revision, delete_missing) for group in bundle.tenants
         )
     except Compacted as exc:
-        raise Compacted(
-            f"revision {revision} is no longer kept by this cluster (compacted); plan again "
-            "at the current revision",
-            exc.compact_revision,
-        ) from exc
+        message = translate(
+            "Bundles",
+            "revision {rev} is no longer kept by this cluster (compacted); plan again at the "
+            "current revision",
+        )
+        raise Compacted(message.format(rev=revision), exc.compact_revision) from exc
     schemas = {target_key(layout, g.tenant, e): e.schema for g in bundle.tenants for e in g.entries}
     problems: list[Problem] = []
     writes = [(k, v) for t in tenants for k, v in t.puts]
@@ -336,19 +347,25 @@ def apply_tenant(
         return TenantResult(
             tenant.name,
             "conflict",
-            message=f"{exc}; nothing was written for tenant {tenant.name} (plan again)",
+            message=translate(
+                "Bundles", "{error}; nothing was written for tenant {name} (plan again)"
+            ).format(error=exc, name=tenant.name),
         )
     except TooLarge as exc:
-        return TenantResult(tenant.name, "refused", message=f"{exc}; nothing was written")
+        message = translate("Bundles", "{error}; nothing was written").format(error=exc)
+        return TenantResult(tenant.name, "refused", message=message)
     except Unavailable as exc:
         return TenantResult(
             tenant.name,
             "unknown",
-            message=f"{exc}; the answer was lost, so tenant {tenant.name} may or may not "
-            "have been written",
+            message=translate(
+                "Bundles",
+                "{error}; the answer was lost, so tenant {name} may or may not have been written",
+            ).format(error=exc, name=tenant.name),
         )
     except StoreError as exc:
-        return TenantResult(tenant.name, "failed", message=f"{exc}; nothing was written")
+        message = translate("Bundles", "{error}; nothing was written").format(error=exc)
+        return TenantResult(tenant.name, "failed", message=message)
     return TenantResult(tenant.name, "applied", revision)
 
 
@@ -362,9 +379,10 @@ def apply_import(
     """Apply a plan tenant by tenant; one result per tenant. ImportBlocked when it has
     validation problems (nothing is written then)."""
     if plan.blocked:
-        raise ImportBlocked(
-            f"{len(plan.problems)} validation problem(s) in the bundle; nothing was written"
+        message = translate(
+            "Bundles", "{n} validation problem(s) in the bundle; nothing was written"
         )
+        raise ImportBlocked(message.format(n=len(plan.problems)))
     return tuple(
         apply_tenant(store, tenant, journal=journal, comment=comment) for tenant in plan.tenants
     )
@@ -394,9 +412,10 @@ def plan_clone(
     none. ``problems`` names invalid values and values that must be unique across tenants
     (the clone would copy them: leave such configs out with ``without``)."""
     if source == target:
-        raise ValueError("the new tenant id is the same as the source")
+        raise ValueError(translate("Bundles", "the new tenant id is the same as the source"))
     if len(target) != len(layout.level_names) or not all(target):
-        raise ValueError(f"a tenant id needs {len(layout.level_names)} level(s)")
+        message = translate("Bundles", "a tenant id needs {n} level(s)")
+        raise ValueError(message.format(n=len(layout.level_names)))
     revision = current_revision(reader, layout)
     _, kvs = read_prefix(reader, layout.group_prefix(source), revision)
     source_prefix = layout.group_prefix(source)
@@ -407,13 +426,16 @@ def plan_clone(
         and not any(fnmatchcase(display(kv.key[len(source_prefix) :]), g) for g in without)
     ]
     if not items:
-        raise NotFound(f"tenant {tenant_name(source)} has no keys to copy")
+        message = translate("Bundles", "tenant {name} has no keys to copy")
+        raise NotFound(message.format(name=tenant_name(source)))
     target_prefix = layout.group_prefix(target)
     _, existing = read_prefix(reader, target_prefix, revision, keys_only=True)
     if existing:
+        message = translate(
+            "Bundles", "tenant {name} already has {n} key(s), e.g. {key}; nothing was copied"
+        )
         raise Conflict(
-            f"tenant {tenant_name(target)} already has {len(existing)} key(s), e.g. "
-            f"{display(existing[0].key)}; nothing was copied"
+            message.format(name=tenant_name(target), n=len(existing), key=display(existing[0].key))
         )
     changes = tuple(
         KeyChange(target_prefix + kv.key[len(source_prefix) :], CREATE, None, kv.value)
@@ -439,6 +461,7 @@ def apply_clone(
     store: EtcdStore, plan: ClonePlan, *, journal: Journal | None = None, comment: str = ""
 ) -> TenantResult:
     if plan.problems:
-        raise ImportBlocked(f"{len(plan.problems)} problem(s); nothing was copied")
+        message = translate("Bundles", "{n} problem(s); nothing was copied")
+        raise ImportBlocked(message.format(n=len(plan.problems)))
     note = comment or f"clone of {tenant_name(plan.source)}"
     return apply_tenant(store, plan.tenant, journal=journal, comment=note, action="clone")

@@ -28,6 +28,7 @@ import yaml
 
 from etcdesk.core.errors import ConfigError, NotFound
 from etcdesk.core.etcd_store import EtcdReader, KeyValue
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 
 try:  # libyaml is much faster on large bundles; fall back to the pure-Python classes.
@@ -93,7 +94,8 @@ class Bundle:
         wanted = set(names)
         missing = sorted(wanted - {t.name for t in self.tenants})
         if missing:
-            raise BundleError(f"the bundle has no tenant {', '.join(missing)}")
+            message = translate("Bundles", "the bundle has no tenant {names}")
+            raise BundleError(message.format(names=", ".join(missing)))
         kept = tuple(t for t in self.tenants if t.name in wanted)
         return Bundle(self.revision, kept, self.root, self.pattern, self.source, self.exported_at)
 
@@ -117,7 +119,8 @@ def parse_tenant(layout: Layout, text: str) -> tuple[bytes, ...]:
     levels = layout.level_names
     if not all(parts) or len(parts) != len(levels):
         shape = "/".join("{" + name + "}" for name in levels)
-        raise ConfigError(f"tenant {text!r}: expected {shape} for layout {layout.source}")
+        message = translate("Bundles", "tenant {text}: expected {shape} for layout {layout}")
+        raise ConfigError(message.format(text=repr(text), shape=shape, layout=layout.source))
     return parts
 
 
@@ -187,7 +190,8 @@ def export_bundle(
                 _entry(layout, tenant, kv) for kv in kvs if tenant_of(layout, kv.key) == tenant
             ]
             if not entries:
-                raise NotFound(f"tenant {tenant_name(tenant)} has no keys at revision {revision}")
+                message = translate("Bundles", "tenant {name} has no keys at revision {rev}")
+                raise NotFound(message.format(name=tenant_name(tenant), rev=revision))
             groups[tenant] = entries
     ordered = sorted(groups.items(), key=lambda item: (not item[0], item[0]))  # other keys last
     return Bundle(
@@ -307,7 +311,8 @@ def write_bundle(bundle: Bundle, path: str | Path) -> None:
         temp.replace(target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        message = translate("Bundles", "cannot write {path}: {error}")
+        raise ConfigError(message.format(path=target, error=exc.strerror or exc)) from exc
 
 
 def _check_events(text: str) -> None:
@@ -315,11 +320,14 @@ def _check_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            raise BundleError("YAML aliases (*name) are not allowed in a bundle")
+            raise BundleError(
+                translate("Bundles", "YAML aliases (*name) are not allowed in a bundle")
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_BUNDLE_DEPTH:
-                raise BundleError(f"nested deeper than {MAX_BUNDLE_DEPTH} levels")
+                message = translate("Bundles", "nested deeper than {n} levels")
+                raise BundleError(message.format(n=MAX_BUNDLE_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -327,14 +335,16 @@ def _check_events(text: str) -> None:
 def loads(text: str, source: str = "bundle") -> Bundle:
     """A bundle from its YAML text; BundleError (saying where) for anything not a bundle."""
     if len(text) > MAX_BUNDLE_BYTES:
-        raise BundleError(f"{source}: larger than {MAX_BUNDLE_BYTES // (1024 * 1024)} MiB")
+        message = translate("Bundles", "{source}: larger than {n} MiB")
+        raise BundleError(message.format(source=source, n=MAX_BUNDLE_BYTES // (1024 * 1024)))
     try:
         _check_events(text)
         data = yaml.load(text, Loader=_Loader)  # a safe loader
     except BundleError as exc:
         raise BundleError(f"{source}: {exc}") from exc
     except yaml.YAMLError as exc:
-        raise BundleError(f"{source}: not valid YAML: {exc}") from exc
+        message = translate("Bundles", "{source}: not valid YAML: {error}")
+        raise BundleError(message.format(source=source, error=exc)) from exc
     return _Reader(source).bundle(data)
 
 
@@ -342,12 +352,15 @@ def read_bundle(path: str | Path) -> Bundle:
     target = Path(path)
     try:
         if target.stat().st_size > MAX_BUNDLE_BYTES:
-            raise BundleError(f"{target}: larger than {MAX_BUNDLE_BYTES // (1024 * 1024)} MiB")
+            message = translate("Bundles", "{source}: larger than {n} MiB")
+            raise BundleError(message.format(source=target, n=MAX_BUNDLE_BYTES // (1024 * 1024)))
         text = target.read_text(encoding="utf-8")
     except OSError as exc:
-        raise BundleError(f"cannot read {target}: {exc.strerror or exc}") from exc
+        message = translate("Bundles", "cannot read {path}: {error}")
+        raise BundleError(message.format(path=target, error=exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
-        raise BundleError(f"{target}: not UTF-8 text") from exc
+        message = translate("Bundles", "{path}: not UTF-8 text")
+        raise BundleError(message.format(path=target)) from exc
     return loads(text, str(target))
 
 
@@ -364,7 +377,7 @@ class _Reader:
 
     def mapping(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail("expected a mapping")
+            raise self.fail(translate("Bundles", "expected a mapping"))
         return value
 
     def items(self, data: dict[str, Any], name: str) -> Iterator[Any]:
@@ -373,7 +386,7 @@ class _Reader:
             return
         if not isinstance(value, list):
             self.where.append(f".{name}")
-            raise self.fail("expected a list")
+            raise self.fail(translate("Bundles", "expected a list"))
         for index, item in enumerate(value):
             self.where.append(f".{name}[{index}]")
             yield item
@@ -387,35 +400,41 @@ class _Reader:
         if isinstance(encoded, str):
             return self.base64(encoded, f"{name}_base64")
         if required or name in data or f"{name}_base64" in data:
-            raise self.fail(f"'{name}' must be text (or '{name}_base64' base64)")
+            message = translate("Bundles", "'{name}' must be text (or '{name}_base64' base64)")
+            raise self.fail(message.format(name=name))
         return None
 
     def base64(self, text: str, name: str) -> bytes:
         try:
             return base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError) as exc:
-            raise self.fail(f"'{name}' is not valid base64") from exc
+            raise self.fail(
+                translate("Bundles", "'{name}' is not valid base64").format(name=name)
+            ) from exc
 
     def entry(self, item: Any) -> BundleEntry:
         data = self.mapping(item)
         key = self.raw(data, "key")
         assert key is not None
         if not key:
-            raise self.fail("'key' is empty")
+            raise self.fail(translate("Bundles", "'key' is empty"))
         value = data.get("value")
         if not isinstance(value, str):
-            raise self.fail("'value' must be text")
+            raise self.fail(translate("Bundles", "'value' must be text"))
         encoding = data.get("encoding")
         if encoding == "base64":
             raw = self.base64(value, "value")
         elif encoding is None:
             raw = value.encode("utf-8")
         else:
-            raise self.fail(f"unknown encoding {encoding!r} (only base64)")
+            message = translate("Bundles", "unknown encoding {encoding} (only base64)")
+            raise self.fail(message.format(encoding=repr(encoding)))
         schema = data.get("schema") or ""
         revision = data.get("mod_revision") or 0
         if not isinstance(schema, str) or not isinstance(revision, int):
-            raise self.fail("'schema' must be text and 'mod_revision' a number")
+            raise self.fail(
+                translate("Bundles", "'schema' must be text and 'mod_revision' a number")
+            )
         return BundleEntry(key, raw, revision, schema)
 
     def entries(self, data: dict[str, Any], name: str) -> tuple[BundleEntry, ...]:
@@ -423,16 +442,17 @@ class _Reader:
         keys = [e.key for e in entries]
         if len(set(keys)) != len(keys):
             self.where.append(f".{name}")
-            raise self.fail("a key appears twice")
+            raise self.fail(translate("Bundles", "a key appears twice"))
         return entries
 
     def bundle(self, value: Any) -> Bundle:
         data = self.mapping(value)
         if data.get("format") != FORMAT:
-            raise self.fail(f"not an etcdesk bundle (expected format: {FORMAT})")
+            message = translate("Bundles", "not an etcdesk bundle (expected format: {format})")
+            raise self.fail(message.format(format=FORMAT))
         revision = data.get("revision")
         if not isinstance(revision, int) or isinstance(revision, bool):
-            raise self.fail("'revision' must be a number")
+            raise self.fail(translate("Bundles", "'revision' must be a number"))
         groups: list[TenantBundle] = []
         for item in self.items(data, "tenants"):
             tenant_data = self.mapping(item)
@@ -440,11 +460,11 @@ class _Reader:
             assert tenant is not None
             parts = tuple(tenant.strip(b"/").split(b"/"))
             if not all(parts):
-                raise self.fail("'tenant' is empty")
+                raise self.fail(translate("Bundles", "'tenant' is empty"))
             groups.append(TenantBundle(parts, self.entries(tenant_data, "configs")))
         names = [g.tenant for g in groups]
         if len(set(names)) != len(names):
-            raise self.fail("a tenant appears twice")
+            raise self.fail(translate("Bundles", "a tenant appears twice"))
         other = self.entries(data, "other")
         if other:
             groups.append(TenantBundle((), other))
