@@ -832,8 +832,9 @@ class MainWindow(QMainWindow):
         self.apply_settings()
 
     def apply_settings(self) -> None:
-        """Apply the stored preferences that take effect at once (language waits for a
-        restart; the listing page size applies to the next listing)."""
+        """Apply the stored preferences that take effect at once. The language waits for a
+        restart; the listing page size (``settings.page_size``) is stored for the session's
+        listing, which does not read it yet."""
         settings = self.settings
         self.preview_action.setChecked(settings.diff_before_save)
         self.history_panel.page_size = settings.history_page_size
