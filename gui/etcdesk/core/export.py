@@ -25,7 +25,8 @@ from typing import Any
 from etcdesk import __version__
 from etcdesk.core.documents import render
 from etcdesk.core.history import HistoryRow, Timeline, summarize
-from etcdesk.core.journal import OTHER_GROUP, Author, JournalEntry
+from etcdesk.core.i18n import QT_TRANSLATE_NOOP, translate
+from etcdesk.core.journal import OTHER_GROUP, Author, JournalEntry, action_label, op_label
 from etcdesk.core.layout import display
 from etcdesk.core.masking import MASK, mask_data, masked_text
 from etcdesk.core.merge import strict_equal
@@ -33,41 +34,41 @@ from etcdesk.core.schemas import JsonPath, get_path
 from etcdesk.core.textdiff import DiffRow, Span, TextDiff, side_by_side
 from etcdesk.core.values import DecodedValue, ValueFormat, decode_value
 
-OUTSIDE = "changed outside etcdesk"
-NOT_LOADED = "(earlier history not loaded)"
+OUTSIDE = QT_TRANSLATE_NOOP("Export", "changed outside etcdesk")
+NOT_LOADED = QT_TRANSLATE_NOOP("Export", "(earlier history not loaded)")
 KEY_HISTORY_COLUMNS = (
-    "key",
-    "revision",
-    "version",
-    "size",
-    "change",
-    "deleted",
-    "etcd user",
-    "os user@host",
-    "time",
-    "action",
-    "comment",
+    QT_TRANSLATE_NOOP("Export", "key"),
+    QT_TRANSLATE_NOOP("Export", "revision"),
+    QT_TRANSLATE_NOOP("Export", "version"),
+    QT_TRANSLATE_NOOP("Export", "size"),
+    QT_TRANSLATE_NOOP("Export", "change"),
+    QT_TRANSLATE_NOOP("Export", "deleted"),
+    QT_TRANSLATE_NOOP("Export", "etcd user"),
+    QT_TRANSLATE_NOOP("Export", "os user@host"),
+    QT_TRANSLATE_NOOP("Export", "time"),
+    QT_TRANSLATE_NOOP("Export", "action"),
+    QT_TRANSLATE_NOOP("Export", "comment"),
 )
 TIMELINE_COLUMNS = (
-    "revision",
-    "put",
-    "deleted",
-    "etcd user",
-    "os user@host",
-    "time",
-    "action",
-    "comment",
+    QT_TRANSLATE_NOOP("Export", "revision"),
+    QT_TRANSLATE_NOOP("Export", "put"),
+    QT_TRANSLATE_NOOP("Export", "deleted"),
+    QT_TRANSLATE_NOOP("Export", "etcd user"),
+    QT_TRANSLATE_NOOP("Export", "os user@host"),
+    QT_TRANSLATE_NOOP("Export", "time"),
+    QT_TRANSLATE_NOOP("Export", "action"),
+    QT_TRANSLATE_NOOP("Export", "comment"),
 )
 JOURNAL_COLUMNS = (
-    "revision",
-    "time",
-    "tenant",
-    "etcd user",
-    "os user@host",
-    "app",
-    "action",
-    "keys",
-    "comment",
+    QT_TRANSLATE_NOOP("Export", "revision"),
+    QT_TRANSLATE_NOOP("Export", "time"),
+    QT_TRANSLATE_NOOP("Export", "tenant"),
+    QT_TRANSLATE_NOOP("Export", "etcd user"),
+    QT_TRANSLATE_NOOP("Export", "os user@host"),
+    QT_TRANSLATE_NOOP("Export", "app"),
+    QT_TRANSLATE_NOOP("Export", "action"),
+    QT_TRANSLATE_NOOP("Export", "keys"),
+    QT_TRANSLATE_NOOP("Export", "comment"),
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -88,7 +89,7 @@ def safe_cell(value: object) -> str:
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([translate("Export", h) for h in header])
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
@@ -111,8 +112,10 @@ def _person(author: Author) -> str:
 
 def _action(entry: JournalEntry) -> str:
     if entry.rollback_to:
-        return f"{entry.action} (to revision {entry.rollback_to})"
-    return entry.action
+        return translate("Export", "{action} (to revision {rev})").format(
+            action=action_label(entry.action), rev=entry.rollback_to
+        )
+    return action_label(entry.action)
 
 
 def _group(entry: JournalEntry) -> str:
@@ -122,8 +125,11 @@ def _group(entry: JournalEntry) -> str:
 def _journal_keys(entry: JournalEntry) -> str:
     parts = []
     for k in entry.keys:
-        base = f" (base {k.base})" if k.base else " (new)" if k.op == "put" else ""
-        parts.append(f"{k.op} {display(k.key)}{base}")
+        if k.base:
+            base = translate("Export", " (base {rev})").format(rev=k.base)
+        else:
+            base = translate("Export", " (new)") if k.op == "put" else ""
+        parts.append(f"{op_label(k.op)} {display(k.key)}{base}")
     return "; ".join(parts)
 
 
@@ -167,7 +173,7 @@ def change_summary(old: bytes | None, new: bytes | None, secrets: tuple[JsonPath
     masked_old, masked_new = _masked_pair(before, after, secrets)
     old_json, new_json = _json_bytes(masked_old), _json_bytes(masked_new)
     if old_json == new_json:
-        return "formatting only"
+        return translate("History", "formatting only")
     return summarize(old_json, new_json, secrets)
 
 
@@ -204,9 +210,11 @@ def _key_rows(
         if older is not None:
             summary = change_summary(older.value, row.value, secrets)
         elif row.deleted:
-            summary = "deleted"
+            summary = translate("History", "deleted")
+        elif row.version == 1:
+            summary = translate("History", "created")
         else:
-            summary = "created" if row.version == 1 else NOT_LOADED
+            summary = translate("Export", NOT_LOADED)
         out.append(_KeyRow(row, older, summary, entries.get(row.revision)))
     return out
 
@@ -214,7 +222,7 @@ def _key_rows(
 def _journal_cells(entry: JournalEntry | None) -> list[str]:
     """etcd user, os user@host, time, action, comment."""
     if entry is None:
-        return ["", "", "", OUTSIDE, ""]
+        return ["", "", "", translate("Export", OUTSIDE), ""]
     a = entry.author
     return [a.etcd_user, _person(a), _iso(entry.time), _action(entry), entry.comment]
 
@@ -236,7 +244,7 @@ def key_history_csv(
                 r.row.version,
                 r.row.size,
                 r.summary,
-                "yes" if r.row.deleted else "no",
+                translate("Export", "yes") if r.row.deleted else translate("Export", "no"),
                 *_journal_cells(r.entry),
             ]
             for r in _key_rows(rows, entries, secrets)
@@ -255,9 +263,11 @@ def key_history_html(
     """A report of the history of ``key``: a table, then each revision's value and diff."""
     name = display(key)
     items = _key_rows(rows, entries, secrets)
+    heading = translate("Export", "History of {name}")
+    count = translate("Export", "{n} revisions").format(n=len(rows))
     parts = [
-        f"<h1>History of <code>{_e(name)}</code></h1>",
-        _meta(generated_at, f"{len(rows)} revisions", bool(secrets)),
+        "<h1>{}</h1>".format(_e(heading).format(name=f"<code>{_e(name)}</code>")),
+        _meta(generated_at, _e(count), bool(secrets)),
     ]
     if compacted_before > 0:
         parts.append(_compacted_note(compacted_before))
@@ -273,47 +283,61 @@ def key_history_html(
         table_rows.append((cells, "outside" if r.entry is None else ""))
     parts.append(
         _table(
-            ("Revision", "Version", "Size", "Change", "Who", "Time", "Action", "Comment"),
+            (
+                QT_TRANSLATE_NOOP("Export", "Revision"),
+                QT_TRANSLATE_NOOP("Export", "Version"),
+                QT_TRANSLATE_NOOP("Export", "Size"),
+                QT_TRANSLATE_NOOP("Export", "Change"),
+                QT_TRANSLATE_NOOP("Export", "Who"),
+                QT_TRANSLATE_NOOP("Export", "Time"),
+                QT_TRANSLATE_NOOP("Export", "Action"),
+                QT_TRANSLATE_NOOP("Export", "Comment"),
+            ),
             table_rows,
             numeric=(0, 1, 2),
         )
     )
     if items:
-        parts.append("<h2>Revisions</h2>")
+        parts.append("<h2>{}</h2>".format(_e(translate("Export", "Revisions"))))
     parts.extend(_revision_details(r, secrets) for r in items)
-    return _document(f"History of {name}", parts)
+    return _document(heading.format(name=name), parts)
 
 
 def _journal_html_cells(entry: JournalEntry | None) -> list[str]:
     """Who, time, action, comment; pre-escaped."""
     if entry is None:
-        return ["", "", f'<span class="muted">{_e(OUTSIDE)}</span>', ""]
+        outside = _e(translate("Export", OUTSIDE))
+        return ["", "", f'<span class="muted">{outside}</span>', ""]
     return [_e(entry.who), _e(_readable_time(entry.time)), _e(_action(entry)), _e(entry.comment)]
 
 
 def _revision_details(item: _KeyRow, secrets: tuple[JsonPath, ...]) -> str:
     row, older, entry = item.row, item.older, item.entry
-    who = entry.who if entry is not None else OUTSIDE
+    who = entry.who if entry is not None else translate("Export", OUTSIDE)
     when = f" · {_readable_time(entry.time)}" if entry is not None and entry.time else ""
     body: list[str] = []
     if entry is not None and entry.comment:
         body.append(f'<p class="comment">{_e(entry.comment)}</p>')
     if row.deleted:
-        body.append('<p class="muted">The key was deleted in this revision.</p>')
+        body.append(_muted(translate("Export", "The key was deleted in this revision.")))
     else:
-        body.append(f"<h4>Value (version {row.version}, {row.size} bytes)</h4>")
+        value = translate("Export", "Value (version {version}, {size} bytes)")
+        body.append(f"<h4>{_e(value.format(version=row.version, size=row.size))}</h4>")
         body.append(f'<pre class="value">{_e(masked_text(row.value, secrets))}</pre>')
     if row.value is None:
         pass
     elif older is None:
-        body.append('<p class="muted">No earlier revision in this report.</p>')
+        body.append(_muted(translate("Export", "No earlier revision in this report.")))
     elif older.value is None:
-        body.append(f'<p class="muted">Created again after the deletion at {older.revision}.</p>')
+        again = translate("Export", "Created again after the deletion at {rev}.")
+        body.append(_muted(again.format(rev=older.revision)))
     else:
-        body.append(f"<h4>Changes from revision {older.revision}</h4>")
+        changes = translate("Export", "Changes from revision {rev}").format(rev=older.revision)
+        body.append(f"<h4>{_e(changes)}</h4>")
         body.append(_diff_html(*masked_texts(older.value, row.value, secrets)))
+    revision = translate("Export", "Revision {rev}").format(rev=row.revision)
     return (
-        f'<details id="rev-{row.revision}"><summary><b>Revision {row.revision}</b> · '
+        f'<details id="rev-{row.revision}"><summary><b>{_e(revision)}</b> · '
         f"{_e(item.summary)} · {_e(who)}{_e(when)}</summary>"
         f'<div class="body">{"".join(body)}</div></details>'
     )
@@ -322,10 +346,10 @@ def _revision_details(item: _KeyRow, secrets: tuple[JsonPath, ...]) -> str:
 def _diff_html(old: str, new: str) -> str:
     diff = side_by_side(old, new)
     if diff.identical:
-        return '<p class="muted">Same text as the earlier revision.</p>'
+        return _muted(translate("Export", "Same text as the earlier revision."))
     notes = _diff_notes(diff)
     if not diff.hunks:
-        return "".join(notes) or '<p class="muted">Only formatting differs.</p>'
+        return "".join(notes) or _muted(translate("Export", "Only formatting differs."))
     lines = ['<table class="diff">']
     for hunk in diff.hunks:
         if hunk.skipped_before:
@@ -335,10 +359,8 @@ def _diff_html(old: str, new: str) -> str:
         lines.append(_skip_row(diff.skipped_after))
     lines.append("</table>")
     if diff.truncated:
-        notes.append(
-            f'<p class="muted">Diff cut off after {diff.shown_rows} of {diff.total_rows} '
-            "changed lines.</p>"
-        )
+        cut = translate("Export", "Diff cut off after {shown} of {total} changed lines.")
+        notes.append(_muted(cut.format(shown=diff.shown_rows, total=diff.total_rows)))
     return "".join(lines + notes)
 
 
@@ -346,16 +368,26 @@ def _diff_notes(diff: TextDiff) -> list[str]:
     notes = []
     if diff.line_endings[0] != diff.line_endings[1] and all(diff.line_endings):
         left, right = diff.line_endings
-        notes.append(f'<p class="muted">Line endings changed: {left} → {right}.</p>')
+        endings = translate("Export", "Line endings changed: {old} → {new}.")
+        notes.append(_muted(endings.format(old=left, new=right)))
     if diff.final_newline[0] != diff.final_newline[1]:
-        change = "added" if diff.final_newline[1] else "removed"
-        notes.append(f'<p class="muted">Final line break {change}.</p>')
+        if diff.final_newline[1]:
+            notes.append(_muted(translate("Export", "Final line break added.")))
+        else:
+            notes.append(_muted(translate("Export", "Final line break removed.")))
     return notes
 
 
+def _muted(text: str) -> str:
+    return f'<p class="muted">{_e(text)}</p>'
+
+
 def _skip_row(count: int) -> str:
-    noun = "line" if count == 1 else "lines"
-    return f'<tr class="skip"><td colspan="4">⋯ {count} unchanged {noun}</td></tr>'
+    if count == 1:
+        text = translate("Export", "⋯ {n} unchanged line")
+    else:
+        text = translate("Export", "⋯ {n} unchanged lines")
+    return f'<tr class="skip"><td colspan="4">{_e(text.format(n=count))}</td></tr>'
 
 
 def _diff_row(row: DiffRow) -> str:
@@ -400,13 +432,15 @@ def timeline_html(
 ) -> str:
     """A report of every revision that changed the tenant; keys are named below its prefix."""
     name = display(timeline.prefix)
-    heading = title or f"History of {name}"
+    heading = title or translate("Export", "History of {name}").format(name=name)
+    what = translate("Export", "{n} revisions under {prefix}, read up to revision {rev}")
     parts = [
         f"<h1>{_e(heading)}</h1>",
         _meta(
             generated_at,
-            f"{len(timeline.rows)} revisions under <code>{_e(name)}</code>, "
-            f"read up to revision {timeline.revision}",
+            _e(what).format(
+                n=len(timeline.rows), prefix=f"<code>{_e(name)}</code>", rev=timeline.revision
+            ),
             False,
         ),
     ]
@@ -416,7 +450,13 @@ def timeline_html(
     for row in timeline.rows:
         keys = "<br>".join(
             (
-                f'<span class="del">{_e(_below(c.key, timeline.prefix))} (deleted)</span>'
+                '<span class="del">{}</span>'.format(
+                    _e(
+                        translate("Export", "{key} (deleted)").format(
+                            key=_below(c.key, timeline.prefix)
+                        )
+                    )
+                )
                 if c.deleted
                 else _e(_below(c.key, timeline.prefix))
             )
@@ -428,7 +468,18 @@ def timeline_html(
             ([str(row.revision), keys, who, when, action, comment], "" if entry else "outside")
         )
     parts.append(
-        _table(("Revision", "Keys", "Who", "Time", "Action", "Comment"), rows, numeric=(0,))
+        _table(
+            (
+                QT_TRANSLATE_NOOP("Export", "Revision"),
+                QT_TRANSLATE_NOOP("Export", "Keys"),
+                QT_TRANSLATE_NOOP("Export", "Who"),
+                QT_TRANSLATE_NOOP("Export", "Time"),
+                QT_TRANSLATE_NOOP("Export", "Action"),
+                QT_TRANSLATE_NOOP("Export", "Comment"),
+            ),
+            rows,
+            numeric=(0,),
+        )
     )
     return _document(heading, parts)
 
@@ -462,20 +513,22 @@ def journal_csv(entries: Sequence[JournalEntry]) -> str:
 
 def journal_html(
     entries: Sequence[JournalEntry],
-    title: str = "Change journal",
+    title: str = "",
     filters_text: str = "",
     generated_at: datetime | None = None,
 ) -> str:
-    parts = [f"<h1>{_e(title)}</h1>", _meta(generated_at, f"{len(entries)} entries", False)]
+    title = title or translate("Export", "Change journal")
+    count = translate("Export", "{n} entries").format(n=len(entries))
+    parts = [f"<h1>{_e(title)}</h1>", _meta(generated_at, _e(count), False)]
     if filters_text:
-        parts.append(f'<p class="meta">Filters: {_e(filters_text)}</p>')
-    parts.append(
-        '<p class="meta">Changes made with other tools than etcdesk are not journaled.</p>'
-    )
+        filters = translate("Export", "Filters: {filters}").format(filters=filters_text)
+        parts.append(f'<p class="meta">{_e(filters)}</p>')
+    outside = translate("Export", "Changes made with other tools than etcdesk are not journaled.")
+    parts.append(f'<p class="meta">{_e(outside)}</p>')
     rows = []
     for e in entries:
         keys = "<br>".join(
-            f'<span class="{"del" if k.op == "delete" else ""}">{_e(k.op)} '
+            f'<span class="{"del" if k.op == "delete" else ""}">{_e(op_label(k.op))} '
             f"<code>{_e(display(k.key))}</code></span>"
             for k in e.keys
         )
@@ -491,7 +544,17 @@ def journal_html(
         rows.append((cells, ""))
     parts.append(
         _table(
-            ("Time", "Revision", "Tenant", "Who", "Action", "Keys", "Comment"), rows, numeric=(1,)
+            (
+                QT_TRANSLATE_NOOP("Export", "Time"),
+                QT_TRANSLATE_NOOP("Export", "Revision"),
+                QT_TRANSLATE_NOOP("Export", "Tenant"),
+                QT_TRANSLATE_NOOP("Export", "Who"),
+                QT_TRANSLATE_NOOP("Export", "Action"),
+                QT_TRANSLATE_NOOP("Export", "Keys"),
+                QT_TRANSLATE_NOOP("Export", "Comment"),
+            ),
+            rows,
+            numeric=(1,),
         )
     )
     return _document(title, parts)
@@ -507,22 +570,25 @@ def _e(text: str) -> str:
 def _meta(generated_at: datetime | None, what: str, masked: bool) -> str:
     """``what`` is pre-escaped."""
     when = _readable_time(generated_at or datetime.now(UTC))
-    note = " Secret fields are masked." if masked else ""
-    return f'<p class="meta">{what}. Generated {_e(when)} by etcdesk {_e(__version__)}.{note}</p>'
+    generated = translate("Export", "{what}. Generated {when} by etcdesk {version}.")
+    text = _e(generated).format(what=what, when=_e(when), version=_e(__version__))
+    if masked:
+        text += _e(translate("Export", " Secret fields are masked."))
+    return f'<p class="meta">{text}</p>'
 
 
 def _compacted_note(revision: int) -> str:
-    return (
-        f'<p class="note">History before revision {revision} is not retained by this '
-        "cluster (compacted).</p>"
+    note = translate(
+        "Export", "History before revision {rev} is not retained by this cluster (compacted)."
     )
+    return f'<p class="note">{_e(note.format(rev=revision))}</p>'
 
 
 def _table(
     header: Sequence[str], rows: Sequence[tuple[Sequence[str], str]], numeric: tuple[int, ...]
 ) -> str:
     """A table of pre-escaped cells; each row comes with its CSS class."""
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    head = "".join(f"<th>{_e(translate('Export', h))}</th>" for h in header)
     body = []
     for cells, css in rows:
         tds = "".join(
@@ -531,7 +597,7 @@ def _table(
         )
         body.append(f'<tr class="{css}">{tds}</tr>' if css else f"<tr>{tds}</tr>")
     if not body:
-        return '<p class="muted">Nothing to show.</p>'
+        return _muted(translate("Export", "Nothing to show."))
     return (
         f'<table class="list"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
@@ -568,8 +634,10 @@ tr.skip td{color:#59636e;background:#f6f8fa;text-align:center}
 
 
 def _document(title: str, parts: Sequence[str]) -> str:
+    # The report's HTML language code, "en" for the English texts (a translation names its own).
+    lang = translate("Export", "en")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="generator" content="etcdesk {_e(__version__)}">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(parts)
