@@ -330,11 +330,12 @@ def describe_plan(tenants: Sequence[TenantPlan], revision: int) -> str:
     writable = [t for t in tenants if t.changes and not t.refusal]
     count = sum(len(t.changes) for t in writable)
     refused = [t.name for t in tenants if t.refusal]
-    tr = QCoreApplication.translate
-    counted = tr("BundlePreviewDialog", "{count} change(s) in {n} tenant(s)")
+    counted = QCoreApplication.translate(
+        "BundlePreviewDialog", "{count} change(s) in {n} tenant(s)"
+    )
     text = "<b>{}</b>, {}".format(
         counted.format(count=count, n=len(writable)),
-        tr(
+        QCoreApplication.translate(
             "BundlePreviewDialog",
             "compared with the cluster at revision {rev}. Each tenant is written in one "
             "transaction that is refused if anything in that tenant changed since.",
@@ -342,6 +343,8 @@ def describe_plan(tenants: Sequence[TenantPlan], revision: int) -> str:
     )
     if refused:
         names = html.escape(", ".join(refused))
-        too_large = tr("BundlePreviewDialog", "Too large for one transaction: {names}.")
+        too_large = QCoreApplication.translate(
+            "BundlePreviewDialog", "Too large for one transaction: {names}."
+        )
         text += f"<br><span style='color:#82071e'>{too_large.format(names=names)}</span>"
     return text

@@ -63,11 +63,12 @@ class _ItemRow(QFrame):
             inline=owner.table,
         )
         self.field.changed.connect(owner._on_item_changed)
-        tr = QCoreApplication.translate  # ArrayField's texts, named so for lupdate
-        self.up = tool_button("up", tr("ArrayField", "Move up"))
-        self.down = tool_button("down", tr("ArrayField", "Move down"))
-        self.duplicate = tool_button("duplicate", tr("ArrayField", "Duplicate"))
-        self.remove = tool_button("remove", tr("ArrayField", "Remove"))
+        self.up = tool_button("up", QCoreApplication.translate("ArrayField", "Move up"))
+        self.down = tool_button("down", QCoreApplication.translate("ArrayField", "Move down"))
+        self.duplicate = tool_button(
+            "duplicate", QCoreApplication.translate("ArrayField", "Duplicate")
+        )
+        self.remove = tool_button("remove", QCoreApplication.translate("ArrayField", "Remove"))
         self.up.clicked.connect(lambda: owner.move_row(self, -1))
         self.down.clicked.connect(lambda: owner.move_row(self, 1))
         self.duplicate.clicked.connect(lambda: owner.duplicate_row(self))

@@ -31,9 +31,8 @@ class _MapRow:
         self.owner = owner
         self.key = key
         self.key_edit = QLineEdit(key)
-        tr = QCoreApplication.translate  # MapField's texts, named so for lupdate
-        self.key_edit.setAccessibleName(tr("MapField", "Key"))
-        self.key_edit.setPlaceholderText(tr("MapField", "key"))
+        self.key_edit.setAccessibleName(QCoreApplication.translate("MapField", "Key"))
+        self.key_edit.setPlaceholderText(QCoreApplication.translate("MapField", "key"))
         self.key_edit.setReadOnly(owner.read_only)
         self.key_edit.setMinimumWidth(KEY_WIDTH // 2)
         self.key_edit.setMaximumWidth(KEY_WIDTH)
@@ -44,10 +43,12 @@ class _MapRow:
         )
         if not self.field.wide:
             self.field.editor().setAccessibleName(
-                tr("MapField", "Value of “{key}”").format(key=key)
+                QCoreApplication.translate("MapField", "Value of “{key}”").format(key=key)
             )
         self.field.changed.connect(owner._on_row_changed)
-        self.remove = tool_button("remove", tr("MapField", "Remove “{key}”").format(key=key))
+        self.remove = tool_button(
+            "remove", QCoreApplication.translate("MapField", "Remove “{key}”").format(key=key)
+        )
         if owner.read_only:
             self.remove.hide()
         self.remove.clicked.connect(self._on_remove_clicked)
