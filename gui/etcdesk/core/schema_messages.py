@@ -146,19 +146,27 @@ def issues_for(error: ValidationError) -> Iterator[ValidationIssue]:
     if keyword == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance:
-                yield ValidationIssue((*path, name), _tr("is required"))
+                yield ValidationIssue(
+                    (*path, name), _tr(QT_TRANSLATE_NOOP("Validation", "is required"))
+                )
         return
     if keyword == "dependentRequired" and isinstance(instance, dict):
         for trigger, names in expected.items():
             for name in names if trigger in instance else ():
                 if name not in instance:
-                    message = _tr("is required when {name} is set", name=repr(trigger))
+                    message = _tr(
+                        QT_TRANSLATE_NOOP("Validation", "is required when {name} is set"),
+                        name=repr(trigger),
+                    )
                     yield ValidationIssue((*path, name), message)
         return
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         extras = _extra_properties(error) if keyword == "additionalProperties" else []
         for name in extras:
-            message = _tr("unknown property {name} is not allowed here", name=show(name))
+            message = _tr(
+                QT_TRANSLATE_NOOP("Validation", "unknown property {name} is not allowed here"),
+                name=show(name),
+            )
             yield ValidationIssue(path, message)
         if not extras:
             yield ValidationIssue(path, error.message)
@@ -167,40 +175,74 @@ def issues_for(error: ValidationError) -> Iterator[ValidationIssue]:
 
 
 _SIMPLE: dict[str, Callable[[Any], str]] = {
-    "minimum": lambda v: _tr("must be at least {v}", v=show(v)),
-    "maximum": lambda v: _tr("must be at most {v}", v=show(v)),
-    "exclusiveMinimum": lambda v: _tr("must be greater than {v}", v=show(v)),
-    "exclusiveMaximum": lambda v: _tr("must be less than {v}", v=show(v)),
-    "multipleOf": lambda v: _tr("must be a multiple of {v}", v=show(v)),
+    "minimum": lambda v: _tr(QT_TRANSLATE_NOOP("Validation", "must be at least {v}"), v=show(v)),
+    "maximum": lambda v: _tr(QT_TRANSLATE_NOOP("Validation", "must be at most {v}"), v=show(v)),
+    "exclusiveMinimum": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must be greater than {v}"), v=show(v)
+    ),
+    "exclusiveMaximum": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must be less than {v}"), v=show(v)
+    ),
+    "multipleOf": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must be a multiple of {v}"), v=show(v)
+    ),
     "minLength": lambda v: (
-        _tr("must not be empty") if v == 1 else _tr("must be at least {n} characters", n=v)
+        _tr(QT_TRANSLATE_NOOP("Validation", "must not be empty"))
+        if v == 1
+        else _tr(QT_TRANSLATE_NOOP("Validation", "must be at least {n} characters"), n=v)
     ),
     "maxLength": lambda v: _one_or_many(
-        v, "must be at most {n} character long", "must be at most {n} characters long"
+        v,
+        QT_TRANSLATE_NOOP("Validation", "must be at most {n} character long"),
+        QT_TRANSLATE_NOOP("Validation", "must be at most {n} characters long"),
     ),
     "minItems": lambda v: _one_or_many(
-        v, "must have at least {n} item", "must have at least {n} items"
+        v,
+        QT_TRANSLATE_NOOP("Validation", "must have at least {n} item"),
+        QT_TRANSLATE_NOOP("Validation", "must have at least {n} items"),
     ),
     "maxItems": lambda v: _one_or_many(
-        v, "must have at most {n} item", "must have at most {n} items"
+        v,
+        QT_TRANSLATE_NOOP("Validation", "must have at most {n} item"),
+        QT_TRANSLATE_NOOP("Validation", "must have at most {n} items"),
     ),
     "minProperties": lambda v: _one_or_many(
-        v, "must have at least {n} entry", "must have at least {n} entries"
+        v,
+        QT_TRANSLATE_NOOP("Validation", "must have at least {n} entry"),
+        QT_TRANSLATE_NOOP("Validation", "must have at least {n} entries"),
     ),
     "maxProperties": lambda v: _one_or_many(
-        v, "must have at most {n} entry", "must have at most {n} entries"
+        v,
+        QT_TRANSLATE_NOOP("Validation", "must have at most {n} entry"),
+        QT_TRANSLATE_NOOP("Validation", "must have at most {n} entries"),
     ),
-    "uniqueItems": lambda v: _tr("must not contain the same item twice"),
-    "type": lambda v: _tr("must be {types}", types=_types(v)),
-    "const": lambda v: _tr("must be {v}", v=show(v)),
-    "enum": lambda v: _tr("must be one of {values}", values=_join(v)),
-    "not": lambda v: _tr("this value is not allowed here"),
-    "contains": lambda v: _tr("must contain at least one matching item"),
-    "minContains": lambda v: _tr("must contain more matching items"),
-    "maxContains": lambda v: _tr("contains too many matching items"),
-    "anyOf": lambda v: _tr("does not match any of the allowed forms"),
-    "oneOf": lambda v: _tr("does not match exactly one of the allowed forms"),
-    "pattern": lambda v: _tr("does not match the expected pattern {pattern}", pattern=v),
+    "uniqueItems": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must not contain the same item twice")
+    ),
+    "type": lambda v: _tr(QT_TRANSLATE_NOOP("Validation", "must be {types}"), types=_types(v)),
+    "const": lambda v: _tr(QT_TRANSLATE_NOOP("Validation", "must be {v}"), v=show(v)),
+    "enum": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must be one of {values}"), values=_join(v)
+    ),
+    "not": lambda v: _tr(QT_TRANSLATE_NOOP("Validation", "this value is not allowed here")),
+    "contains": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must contain at least one matching item")
+    ),
+    "minContains": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "must contain more matching items")
+    ),
+    "maxContains": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "contains too many matching items")
+    ),
+    "anyOf": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "does not match any of the allowed forms")
+    ),
+    "oneOf": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "does not match exactly one of the allowed forms")
+    ),
+    "pattern": lambda v: _tr(
+        QT_TRANSLATE_NOOP("Validation", "does not match the expected pattern {pattern}"), pattern=v
+    ),
 }
 
 
@@ -210,15 +252,29 @@ def _message(
     if keyword == "format":
         name = translate("Validation", FORMAT_NAMES.get(expected, str(expected)))
         if instance == "":
-            return _tr("must be a valid {format}", format=name)
+            return _tr(QT_TRANSLATE_NOOP("Validation", "must be a valid {format}"), format=name)
         if secret:
-            return _tr("the value is not a valid {format}", format=name)
-        return _tr("{value} is not a valid {format}", value=show(instance), format=name)
+            return _tr(
+                QT_TRANSLATE_NOOP("Validation", "the value is not a valid {format}"), format=name
+            )
+        return _tr(
+            QT_TRANSLATE_NOOP("Validation", "{value} is not a valid {format}"),
+            value=show(instance),
+            format=name,
+        )
     if keyword == "propertyNames":
-        return _tr("{name} is not an allowed property name", name=show(instance))
+        return _tr(
+            QT_TRANSLATE_NOOP("Validation", "{name} is not an allowed property name"),
+            name=show(instance),
+        )
     if keyword == "oneOf" and not error.context:
-        return _tr("matches more than one of the allowed forms; it must match exactly one")
+        return _tr(
+            QT_TRANSLATE_NOOP(
+                "Validation",
+                "matches more than one of the allowed forms; it must match exactly one",
+            )
+        )
     if keyword is None or keyword in ("False", "false"):
-        return _tr("is not allowed here")
+        return _tr(QT_TRANSLATE_NOOP("Validation", "is not allowed here"))
     simple = _SIMPLE.get(str(keyword))
     return simple(expected) if simple is not None else str(error.message)
