@@ -226,3 +226,21 @@ def test_secret_fields_stay_masked_in_audit_mode(
     qtbot.waitUntil(lambda: "computing" not in panel.diff_label.text(), timeout=10000)
     shown = panel.diff.text.new_pane.toPlainText() + panel.diff.text.old_pane.toPlainText()
     assert marker not in shown
+
+
+def test_the_audit_banner_warns_when_the_etcd_user_could_write(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    auth_etcd: EtcdMember,
+    tmp_path: Path,
+) -> None:
+    from helpers import ROOT_PW
+
+    win = make_window(ask_password=lambda _profile: ROOT_PW)
+    profile = Profile("audit-root", (auth_etcd.endpoint,), user="root", read_only=True)
+    with qtbot.waitSignal(win.session.audit_warning_changed, timeout=15000):
+        win.open_profile(profile)
+    qtbot.waitUntil(lambda: "root role" in win.audit_banner.text(), timeout=10000)
+    text = win.audit_banner.text()
+    assert win.audit_banner.isVisible() and "Audit mode: read only" in text
+    assert "not a read-only account" in text

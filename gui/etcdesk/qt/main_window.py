@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         session.value_loaded.connect(self._on_value_loaded)
         session.value_failed.connect(self.value_panel.show_error)
         session.value_locked.connect(self.value_panel.show_locked)
+        session.audit_warning_changed.connect(
+            lambda text: self.show_audit_banner(self.session.read_only, text)
+        )
         session.watch_status_changed.connect(self._on_watch_status)
         session.view_revision_changed.connect(self._on_view_revision)
         session.keys_changed.connect(self._on_keys_changed)
@@ -300,6 +303,14 @@ class MainWindow(QMainWindow):
         for action in (editor.save_action, *self.config_actions.actions):
             config.addAction(action) if action is not editor.save_action else None
             self.addAction(action)
+        from etcdesk.qt.bundle_actions import BundleActions
+
+        self.bundle_actions = BundleActions(self, self.session)
+        config.addSeparator()
+        for action in self.bundle_actions.actions:
+            config.addAction(action)
+        self.session.state_changed.connect(lambda *_a: self.bundle_actions.update_enabled())
+        self.bundle_actions.written.connect(lambda _rev: self._after_group_write())
 
         help_menu = menu.addMenu(self.tr("&Help"))
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
