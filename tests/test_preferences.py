@@ -68,6 +68,7 @@ def test_settings_dialog_applies_to_the_window(
     )
     assert (settings.page_size, settings.history_page_size) == (50_000, 120)
     assert win.history_panel.page_size == 120
+    assert win.session.page_size == 50_000  # the next listing pages by it
     assert not win.preview_action.isChecked() and not win.save_flow.preview_diff
     assert themes.dark and theme.is_dark() and icons.is_dark()
     assert QApplication.style().name().casefold() == "fusion"

@@ -375,3 +375,10 @@ def test_failover_when_member_in_use_dies(etcd_cluster3: EtcdCluster) -> None:
         assert read is not None and read.value == b"after" and read.mod_revision == revision
     finally:
         store.close()
+
+
+def test_listing_pages_by_the_page_size_asked(store: EtcdStore, prefix: bytes) -> None:
+    bulk_put(store, [(prefix + f"t/{i:04}".encode(), b"v") for i in range(2500)])
+    pages = list(store.list_keys(prefix, first_page=500, page=1000))
+    assert [len(p.keys) for p in pages] == [500, 1000, 1000]
+    assert len({p.revision for p in pages}) == 1

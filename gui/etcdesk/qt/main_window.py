@@ -843,11 +843,11 @@ class MainWindow(QMainWindow):
         self.apply_settings()
 
     def apply_settings(self) -> None:
-        """Apply the stored preferences that take effect at once. The language waits for a
-        restart; the listing page size (``settings.page_size``) is stored for the session's
-        listing, which does not read it yet."""
+        """Apply the stored preferences that take effect at once (the listing page size with
+        the next listing). The language waits for a restart."""
         settings = self.settings
         self.preview_action.setChecked(settings.diff_before_save)
+        self.session.page_size = settings.page_size
         self.history_panel.page_size = settings.history_page_size
         if self.themes is not None:
             self.themes.apply(settings.theme)

@@ -28,7 +28,14 @@ from etcdesk.core.access import (
 )
 from etcdesk.core.browse import LoadedValue, load_value
 from etcdesk.core.errors import PermissionDenied
-from etcdesk.core.etcd_store import ClusterStatus, ConnectionSpec, EtcdReader, KeyPage, connect
+from etcdesk.core.etcd_store import (
+    PAGE,
+    ClusterStatus,
+    ConnectionSpec,
+    EtcdReader,
+    KeyPage,
+    connect,
+)
 from etcdesk.core.journal import Author, Journal
 from etcdesk.core.keytree import KeyTree
 from etcdesk.core.layout import Layout, display, prefix_range_end
@@ -79,6 +86,7 @@ class Session(QObject):
         self.tree = self.model.tree  # the unfiltered tree; the model may show a filtered one
         self.store: EtcdReader | None = None
         self.journal: Journal | None = None  # where this connection's writes are journaled
+        self.page_size = PAGE  # keys per listing page after the first (a setting)
         self.spec: ConnectionSpec | None = None
         self.read_only = False
         self.state = State.DISCONNECTED
@@ -230,9 +238,10 @@ class Session(QObject):
         fresh = True
 
         def pages(cancelled: object) -> Iterator[KeyPage]:
+            size = self.page_size
             if whole:
-                return store.list_keys(root, cancelled=cancelled)  # type: ignore[arg-type]
-            return store.list_ranges(ranges, cancelled=cancelled)  # type: ignore[arg-type]
+                return store.list_keys(root, page=size, cancelled=cancelled)  # type: ignore[arg-type]
+            return store.list_ranges(ranges, page=size, cancelled=cancelled)  # type: ignore[arg-type]
 
         def on_page(page: KeyPage) -> None:
             nonlocal fresh
@@ -315,7 +324,12 @@ class Session(QObject):
             raise RuntimeError("closed")
         keys: list[bytes] = []
         revision = 0
-        pages = store.list_keys(start) if end is None else store.list_ranges([(start, end)])
+        size = self.page_size
+        pages = (
+            store.list_keys(start, page=size)
+            if end is None
+            else store.list_ranges([(start, end)], page=size)
+        )
         for page in pages:
             if page.restarted:
                 keys = []
