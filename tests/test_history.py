@@ -336,4 +336,3 @@ def test_a_timeline_that_must_catch_up_is_complete(store: EtcdStore, prefix: byt
     timeline = group_timeline(store, tenant)
     assert sum(len(row.changes) for row in timeline.rows) == 60 * 1000 + 1
     assert timeline.rows[0].revision == deleted and timeline.rows[1].revision == last
-
