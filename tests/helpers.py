@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from etcd3 import etcdrpc
@@ -12,7 +13,7 @@ from etcd3.etcdrpc import auth_pb2
 from etcdesk.core.errors import Conflict, StoreError
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import MAX_TXN_OPS, ConnectionSpec, EtcdReader, EtcdStore
-from etcdesk.core.layout import prefix_range_end
+from etcdesk.core.layout import Layout, prefix_range_end
 
 T = TypeVar("T")
 ROOT_PW = "root-pw"
@@ -157,3 +158,22 @@ def add_user(
             auth("UserGrantRole", etcdrpc.AuthUserGrantRoleRequest(user=name, role=granted))
     finally:
         admin.close()
+
+
+def seeded_demo_layout(store: EtcdStore, layout: Layout, directory: Path, prefix: bytes) -> Path:
+    """Seed the demo data under ``prefix`` and write the layout file a window opens it with:
+    the four schema rules, the schemas stored in etcd, and a journal beside the root."""
+    from etcdesk.demo import seed
+
+    meta = prefix + b"meta/"
+    seed(store, layout, meta_prefix=meta)
+    rules = "\n".join(
+        f"  - match: {name}\n    schema: {name}.schema.yaml"
+        for name in ("certificate", "ratelimit", "features", "quota")
+    )
+    path = directory / "layout.yaml"
+    path.write_text(
+        f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
+        f"schema_store: {meta.decode()}schemas/\njournal: {prefix.decode()[:-1]}-journal/\n"
+    )
+    return path

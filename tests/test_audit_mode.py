@@ -23,8 +23,8 @@ from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdReader, EtcdStore, connect
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import Profile
-from etcdesk.demo import seed
 from etcdesk.qt.main_window import MainWindow
+from helpers import ROOT_PW, seeded_demo_layout
 
 WRITE_METHODS = (
     "put_guarded",
@@ -94,17 +94,7 @@ def audit_window(
     store: EtcdStore,
     etcd_server: EtcdMember,
 ) -> MainWindow:
-    meta = prefix + b"meta/"
-    seed(store, layout, meta_prefix=meta)
-    rules = "\n".join(
-        f"  - match: {name}\n    schema: {name}.schema.yaml"
-        for name in ("certificate", "ratelimit", "features", "quota")
-    )
-    layout_file = tmp_path / "layout.yaml"
-    layout_file.write_text(
-        f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
-        f"schema_store: {meta.decode()}schemas/\njournal: {prefix.decode()[:-1]}-journal/\n"
-    )
+    layout_file = seeded_demo_layout(store, layout, tmp_path, prefix)
     win = make_window()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
@@ -234,7 +224,6 @@ def test_the_audit_banner_warns_when_the_etcd_user_could_write(
     auth_etcd: EtcdMember,
     tmp_path: Path,
 ) -> None:
-    from helpers import ROOT_PW
 
     win = make_window(ask_password=lambda _profile: ROOT_PW)
     profile = Profile("audit-root", (auth_etcd.endpoint,), user="root", read_only=True)

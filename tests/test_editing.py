@@ -19,11 +19,11 @@ from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.journal import JournalQuery, entries_for_key, read_journal
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import Profile
-from etcdesk.demo import seed
 from etcdesk.qt import config_actions, save_flow
 from etcdesk.qt.editor_panel import FORM_TAB, RAW_TAB
 from etcdesk.qt.main_window import MainWindow
 from etcdesk.qt.save_dialogs import ConflictChoice, ConflictDialog
+from helpers import seeded_demo_layout
 
 
 class Dialogs:
@@ -81,18 +81,7 @@ def window(
     store: EtcdStore,
     etcd_server: EtcdMember,
 ) -> MainWindow:
-    meta = prefix + b"meta/"
-    seed(store, layout, meta_prefix=meta)
-    layout_file = tmp_path / "layout.yaml"
-    rules = "\n".join(
-        f"  - match: {name}\n    schema: {name}.schema.yaml"
-        for name in ("certificate", "ratelimit", "features", "quota")
-    )
-    layout_file.write_text(
-        f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
-        f"schema_store: {meta.decode()}schemas/\n"
-        f"journal: {_journal_prefix(prefix).decode()}\n"
-    )
+    layout_file = seeded_demo_layout(store, layout, tmp_path, prefix)
     win = make_window()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)  # keyboard shortcuts need the active window

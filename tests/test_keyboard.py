@@ -17,13 +17,13 @@ from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import Profile
-from etcdesk.demo import seed
 from etcdesk.qt import config_actions, main_window, save_flow
 from etcdesk.qt.about_dialog import AboutDialog
 from etcdesk.qt.editor_panel import RAW_TAB
 from etcdesk.qt.main_window import MainWindow
 from etcdesk.qt.settings_dialog import SettingsDialog
 from etcdesk.qt.shortcuts_dialog import ShortcutsDialog, window_shortcuts
+from helpers import seeded_demo_layout
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -40,17 +40,7 @@ def window(
     store: EtcdStore,
     etcd_server: EtcdMember,
 ) -> MainWindow:
-    meta = prefix + b"meta/"
-    seed(store, layout, meta_prefix=meta)
-    layout_file = tmp_path / "layout.yaml"
-    rules = "\n".join(
-        f"  - match: {name}\n    schema: {name}.schema.yaml"
-        for name in ("certificate", "ratelimit", "features", "quota")
-    )
-    layout_file.write_text(
-        f'root: {prefix.decode()}\npattern: "{{tenant}}/{{config...}}"\nschemas:\n{rules}\n'
-        f"schema_store: {meta.decode()}schemas/\njournal: {prefix.decode()[:-1]}-journal/\n"
-    )
+    layout_file = seeded_demo_layout(store, layout, tmp_path, prefix)
     win = make_window()
     with qtbot.waitSignal(win.session.listing_finished, timeout=15000):
         win.open_profile(Profile("keys", (etcd_server.endpoint,), layout=str(layout_file)))
