@@ -113,7 +113,7 @@
 <context>
     <name>BundleActions</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/bundle_actions.py" line="+45"/>
+        <location filename="../../gui/etcdesk/qt/bundle_actions.py" line="+46"/>
         <source>etcdesk bundles (*.yaml *.yml);;All files (*)</source>
         <translation>etcdesk 配置包 (*.yaml *.yml);;所有文件 (*)</translation>
     </message>
@@ -178,17 +178,22 @@
         <translation>将一个租户的全部配置复制到新的租户 ID</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+87"/>
         <source>Export to bundle</source>
         <translation>导出为配置包</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Exported {n} keys of {t} tenant(s) at revision {rev} to {path}, secret fields masked</source>
+        <translation>已将 {t} 个租户的 {n} 个键（修订版本 {rev}）导出到 {path}，机密字段已脱敏</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Exported {n} keys of {t} tenant(s) at revision {rev} to {path}</source>
         <translation>已将 {t} 个租户的 {n} 个键（修订版本 {rev}）导出到 {path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -282,7 +287,7 @@
 <context>
     <name>BundlePreviewDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/bundle_dialogs.py" line="+224"/>
+        <location filename="../../gui/etcdesk/qt/bundle_dialogs.py" line="+232"/>
         <source>Tenant / config</source>
         <translation>租户 / 配置</translation>
     </message>
@@ -392,7 +397,7 @@
 <context>
     <name>Bundles</name>
     <message>
-        <location filename="../../gui/etcdesk/core/bundle_import.py" line="+90"/>
+        <location filename="../../gui/etcdesk/core/bundle_import.py" line="+91"/>
         <location line="+126"/>
         <source>(other keys)</source>
         <translation>（其他键）</translation>
@@ -413,7 +418,7 @@
         <translation>租户 {name} 有 {n} 层；布局 {layout} 有 {levels} 层（{names}）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>revision {rev} is no longer kept by this cluster (compacted); plan again at the current revision</source>
         <translation>集群已不再保留修订版本 {rev}（已压缩）；请基于当前修订版本重新生成计划</translation>
     </message>
@@ -464,7 +469,7 @@
         <translation>{n} 个问题；未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/etcdesk/core/bundles.py" line="+97"/>
+        <location filename="../../gui/etcdesk/core/bundles.py" line="+107"/>
         <source>the bundle has no tenant {names}</source>
         <translation>配置包中没有租户 {names}</translation>
     </message>
@@ -474,12 +479,17 @@
         <translation>租户 {text}：布局 {layout} 要求的格式为 {shape}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>tenant {name} has no keys at revision {rev}</source>
         <translation>租户 {name} 在修订版本 {rev} 时没有任何键</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+59"/>
+        <source>this bundle was exported with secret fields masked (audit mode); it cannot be imported — export it again from a profile that may reveal secrets</source>
+        <translation>此配置包导出时机密字段已脱敏（审计模式），因此无法导入——请使用允许显示机密字段的连接配置重新导出</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -568,6 +578,11 @@
         <location line="+4"/>
         <source>&apos;revision&apos; must be a number</source>
         <translation>&apos;revision&apos; 必须是数字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;secrets_masked&apos; must be true or false</source>
+        <translation>&apos;secrets_masked&apos; 必须是 true 或 false</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1422,7 +1437,7 @@ Edit the value as raw text.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/bundle_dialogs.py" line="-93"/>
+        <location filename="../../gui/etcdesk/qt/bundle_dialogs.py" line="-99"/>
         <source>Export tenants to a bundle</source>
         <translation>将租户导出为配置包</translation>
     </message>
@@ -1438,6 +1453,11 @@ Edit the value as raw text.</source>
     </message>
     <message>
         <location line="+17"/>
+        <source>The bundle holds every value as it is at one revision, with secret fields masked (this profile may not reveal them): it is for reading, and cannot be imported.</source>
+        <translation>配置包保存了同一修订版本下的所有值，机密字段已脱敏（此连接配置不允许显示机密字段）：仅供查阅，无法导入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The bundle holds every value as it is at one revision, secrets included: keep it like a password file.</source>
         <translation>配置包保存了同一修订版本下的所有值，包括机密内容：请像保管密码文件一样保管它。</translation>
     </message>
@@ -2717,7 +2737,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     <message>
         <location line="+4"/>
         <source>view at revision {rev}</source>
-        <translation>视图位于修订版本 {rev}</translation>
+        <translation>视图：修订版本 {rev}</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3353,13 +3373,13 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     </message>
     <message>
         <location filename="../../gui/etcdesk/core/schemas.py" line="+64"/>
-        <location line="+187"/>
+        <location line="+237"/>
         <location line="+35"/>
         <source>schema {name}: {error}</source>
         <translation>Schema {name}：{error}</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-270"/>
         <source>schema {name}: not valid {kind}: {error}</source>
         <translation>Schema {name}：不是有效的 {kind}：{error}</translation>
     </message>
@@ -3374,7 +3394,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>Schema {name} 在 {where} 处不是有效的 JSON Schema：{error}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+127"/>
         <source>schema {name} in etcd: not UTF-8 text; skipped</source>
         <translation>etcd 中的 Schema {name}：不是 UTF-8 文本；已跳过</translation>
     </message>
@@ -3477,7 +3497,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     <message>
         <location line="+4"/>
         <source>A new language applies when etcdesk starts again.</source>
-        <translation>新的语言将在 etcdesk 重新启动后生效。</translation>
+        <translation>重启 etcdesk 后生效。</translation>
     </message>
     <message>
         <location line="+5"/>

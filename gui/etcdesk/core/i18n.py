@@ -17,12 +17,20 @@ from collections.abc import Callable
 Translator = Callable[[str, str], str]
 
 _translator: Translator | None = None
+_language = ""
 
 
-def set_translator(translator: Translator | None) -> None:
-    """Route :func:`translate` through ``translator`` (``None``: English again)."""
-    global _translator
+def set_translator(translator: Translator | None, language: str = "") -> None:
+    """Route :func:`translate` through ``translator`` (``None``: English again); ``language``
+    (e.g. ``zh_CN``) also picks the localized texts of schemas (see ``schemas.localize``)."""
+    global _translator, _language
     _translator = translator
+    _language = language if translator is not None else ""
+
+
+def language() -> str:
+    """The UI language when a translation is installed (``zh_CN``), else ``""`` (English)."""
+    return _language
 
 
 def translate(context: str, text: str) -> str:

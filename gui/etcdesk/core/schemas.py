@@ -23,7 +23,7 @@ from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
-from etcdesk.core.i18n import translate
+from etcdesk.core.i18n import language, translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.resources import resource
 from etcdesk.core.schema_messages import (
@@ -85,6 +85,55 @@ def _check_schema(name: str, schema: Any) -> type[Validator]:
     return cls
 
 
+# What ``x-i18n`` may localize: the schema's own texts, and those of its ``x-ui`` hints.
+_LOCALIZED = ("title", "description")
+_LOCALIZED_UI = ("help", "placeholder", "group")
+# Keywords whose values are data, not subschemas: never searched for ``x-i18n``.
+_DATA_KEYWORDS = frozenset({"default", "const", "enum", "examples"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def localize(schema: Any, lang: str) -> Any:
+    """``schema`` with the texts people read in ``lang`` (e.g. ``zh_CN``), where it has them.
+
+    Any (sub)schema may carry ``x-i18n: {zh_CN: {title: …, description: …, help: …,
+    placeholder: …, group: …}}``; ``help``, ``placeholder`` and ``group`` replace those of
+    ``x-ui``. ``zh`` entries serve every Chinese locale without its own. A new document is
+    returned when anything changed; validation is unaffected (only annotations change).
+    """
+    if not lang:
+        return schema
+    base = lang.split("_", 1)[0]
+
+    def walk(node: Any, names: bool = False) -> Any:
+        """``names``: ``node`` maps names to subschemas (properties, $defs), no keywords."""
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {
+            k: v if k in _DATA_KEYWORDS and not names else walk(v, k in _SCHEMA_MAPS and not names)
+            for k, v in node.items()
+        }
+        if names:
+            return out
+        texts = node.get("x-i18n")
+        entry = texts.get(lang) or texts.get(base) if isinstance(texts, dict) else None
+        if isinstance(entry, dict):
+            for key in _LOCALIZED:
+                if isinstance(entry.get(key), str):
+                    out[key] = entry[key]
+            hints = {k: entry[k] for k in _LOCALIZED_UI if isinstance(entry.get(k), str)}
+            if hints:
+                old = out.get("x-ui")
+                out["x-ui"] = {**(old if isinstance(old, dict) else {}), **hints}
+        return out
+
+    return walk(schema)
+
+
 class SchemaRegistry:
     """Named JSON Schemas (draft 2020-12), bundled and/or read from etcd; $ref within and between.
 
@@ -116,6 +165,7 @@ class SchemaRegistry:
         self._rebuild()
 
     def _add(self, name: str, schema: dict[str, Any], origin: str = "bundled") -> None:
+        schema = localize(schema, language())
         with self._lock:
             self._schemas[name] = schema
             self._origin[name] = origin

@@ -132,7 +132,7 @@ def install_translators(app: QCoreApplication, setting: str) -> str | None:
         log.warning("could not load the translation %s", path)
     if loaded is None:
         return None
-    core_i18n.set_translator(QCoreApplication.translate)
+    core_i18n.set_translator(QCoreApplication.translate, loaded)
     qt = QTranslator(app)  # Qt's own texts: standard buttons, context menus
     if qt.load(
         QLocale(loaded), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
