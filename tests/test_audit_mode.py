@@ -218,6 +218,49 @@ def test_secret_fields_stay_masked_in_audit_mode(
     assert marker not in shown
 
 
+def test_audit_mode_exports_a_bundle_with_secrets_masked(
+    qtbot: QtBot,
+    audit_window: MainWindow,
+    store: EtcdStore,
+    prefix: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import yaml
+
+    from etcdesk.core.bundles import read_bundle
+    from etcdesk.core.masking import MASK
+    from etcdesk.qt.bundle_dialogs import ExportDialog
+
+    win = audit_window
+    before = store.status().revision
+    actions = win.bundle_actions
+    assert actions.export_action.isVisible() and actions.export_action.isEnabled()
+    assert not actions.import_action.isVisible() and not actions.clone_action.isVisible()
+    kv = store.get(prefix + b"hooli/certificate").kv
+    assert kv is not None
+    marker = yaml.safe_load(kv.value)["private_key_pem"].strip().splitlines()[1]
+    notes: list[str] = []
+
+    def exec_(dialog: ExportDialog) -> int:
+        dialog.everything.setChecked(True)
+        notes.append(dialog.note.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    target = tmp_path / "audit.yaml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(actions.exported, timeout=15000):
+        actions.export_action.trigger()
+    assert "masked" in notes[0] and "masked" in win.statusBar().currentMessage()
+    bundle = read_bundle(target)
+    assert bundle.secrets_masked and marker not in target.read_text()
+    hooli = next(t for t in bundle.tenants if t.name == "hooli")
+    cert = next(e for e in hooli.entries if e.key == b"certificate")
+    assert yaml.safe_load(cert.value)["private_key_pem"] == MASK
+    assert store.status().revision == before
+
+
 def test_the_audit_banner_warns_when_the_etcd_user_could_write(
     qtbot: QtBot,
     make_window: Callable[..., MainWindow],

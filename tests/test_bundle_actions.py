@@ -21,6 +21,8 @@ from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore
 from etcdesk.core.journal import JournalQuery, read_journal
 from etcdesk.core.layout import Layout, layout_from_mapping
+from etcdesk.core.masking import MASK
+from etcdesk.core.profiles import Profile
 from etcdesk.qt.bundle_actions import BundleActions
 from etcdesk.qt.bundle_dialogs import BundlePreviewDialog, CloneDialog, ExportDialog
 from etcdesk.qt.session import Session
@@ -77,10 +79,11 @@ def make_actions(
     """Bundle actions on a main window whose session has listed the seeded keys."""
     made: list[tuple[QMainWindow, Session, TaskRunner]] = []
 
-    def make(read_only: bool = False) -> BundleActions:
+    def make(read_only: bool = False, profile: Profile | None = None) -> BundleActions:
         runner = TaskRunner()
         session = Session(runner, blayout)
         window = QMainWindow()
+        window.profile = profile  # type: ignore[attr-defined]  # as MainWindow has it
         qtbot.addWidget(window)
         made.append((window, session, runner))
         with qtbot.waitSignal(session.listing_finished, timeout=15000):
@@ -136,11 +139,69 @@ def previews(monkeypatch: pytest.MonkeyPatch) -> Previews:
     return Previews(monkeypatch)
 
 
-def test_no_bundle_action_in_read_only_mode(make_actions: Callable[..., BundleActions]) -> None:
+def test_read_only_mode_offers_export_only(make_actions: Callable[..., BundleActions]) -> None:
     actions = make_actions(read_only=True)
-    assert all(not a.isVisible() and not a.isEnabled() for a in actions.actions)
+    assert actions.export_action.isVisible() and actions.export_action.isEnabled()
+    assert all(not a.isVisible() and not a.isEnabled() for a in actions.actions[1:])
+    assert actions.masks_secrets()
     writable = make_actions()
     assert all(a.isVisible() and a.isEnabled() for a in writable.actions)
+
+
+def _export(
+    qtbot: QtBot, actions: BundleActions, monkeypatch: pytest.MonkeyPatch, target: Path
+) -> ExportDialog:
+    """Trigger Export, accept the dialog for the current tenant, save to ``target``."""
+    shown: list[ExportDialog] = []
+
+    def exec_(dialog: ExportDialog) -> int:
+        shown.append(dialog)
+        return ACCEPTED
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    with qtbot.waitSignal(actions.exported, timeout=10000):
+        actions.export_action.trigger()
+    return shown[0]
+
+
+@pytest.mark.parametrize(
+    ("read_only", "profile", "masked"),
+    [
+        (False, Profile("ops", ("x:1",)), False),
+        (False, Profile("ops", ("x:1",), allow_reveal=False), True),
+        (False, None, True),  # no profile to ask: the safe side
+        (True, Profile("audit", ("x:1",), read_only=True), True),
+        (True, Profile("audit", ("x:1",), read_only=True, allow_reveal=True), True),
+    ],
+)
+def test_export_masks_secrets_unless_the_profile_may_reveal_them(
+    qtbot: QtBot,
+    make_actions: Callable[..., BundleActions],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    store: EtcdStore,
+    prefix: bytes,
+    read_only: bool,
+    profile: Profile | None,
+    masked: bool,
+) -> None:
+    actions = make_actions(read_only=read_only, profile=profile)
+    actions.set_current((b"acme",))
+    before = store.get(prefix).revision
+    target = tmp_path / "acme.yaml"
+    dialog = _export(qtbot, actions, monkeypatch, target)
+    bundle = read_bundle(target)
+    cert = json.loads(next(e.value for e in bundle.tenants[0].entries if e.key == b"certificate"))
+    status = actions.window.statusBar().currentMessage()
+    assert bundle.secrets_masked is masked and ("masked" in status) is masked
+    assert ("masked" in dialog.note.text()) is masked
+    if masked:
+        assert cert["private_key_pem"] == MASK and "TOPSECRET" not in target.read_text()
+    else:
+        assert "TOPSECRET" in cert["private_key_pem"]
+    assert cert["domain"] == "shop.example.com"
+    assert store.get(prefix).revision == before
 
 
 def test_export_the_selected_tenant(
@@ -150,7 +211,7 @@ def test_export_the_selected_tenant(
     tmp_path: Path,
     seeded: int,
 ) -> None:
-    actions = make_actions()
+    actions = make_actions(profile=Profile("ops", ("x:1",)))
     actions.set_current((b"acme",))
     chosen: list[ExportDialog] = []
 
@@ -233,6 +294,29 @@ def test_import_previews_each_change_and_applies_it(
         ("acme", "import", "restore from backup"),
         ("gamma", "import", "restore from backup"),
     }
+
+
+def test_a_masked_bundle_is_refused_before_any_preview(
+    qtbot: QtBot,
+    make_actions: Callable[..., BundleActions],
+    monkeypatch: pytest.MonkeyPatch,
+    previews: Previews,
+    boxes: Boxes,
+    store: EtcdStore,
+    prefix: bytes,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "audit.yaml"
+    entries = (BundleEntry(b"ratelimit", RATE_2), BundleEntry(b"notes", b"new"))
+    write_bundle(Bundle(1, (TenantBundle((b"acme",), entries),), secrets_masked=True), path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(path), ""))
+    actions = make_actions()
+    before = store.get(prefix).revision
+    with qtbot.waitSignal(actions.failed, timeout=10000):
+        actions.import_action.trigger()
+    assert not previews and "exported with secret fields masked" in boxes.warnings[0]
+    assert "cannot be imported" in boxes.warnings[0]
+    assert store.get(prefix).revision == before
 
 
 def test_invalid_configs_block_the_import_and_delete_missing_replans(

@@ -37,6 +37,7 @@ from etcdesk.core.errors import Conflict, NotFound
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.journal import Author, Journal, JournalQuery, read_journal
 from etcdesk.core.layout import Layout, display, layout_from_mapping
+from etcdesk.core.masking import MASK
 from etcdesk.core.schemas import SchemaRegistry
 from etcdesk.core.validation import check_configs, parse_config
 from helpers import bulk_put, server_keys
@@ -209,6 +210,52 @@ def test_export_named_tenants_and_a_missing_one(
     assert [t.name for t in bundle.tenants] == ["acme"]
     with pytest.raises(NotFound, match="nobody"):
         export_bundle(store, slayout, [(b"nobody",)])
+
+
+def test_export_with_secrets_masked_then_import_is_refused(
+    store: EtcdStore, prefix: bytes, slayout: Layout, registry: SchemaRegistry, tmp_path: Path
+) -> None:
+    yaml_cert = b"domain: b.example.com\nprivate_key_pem: |\n  -----BEGIN KEY-----\n  YKEY\n"
+    bulk_put(
+        store,
+        [
+            (prefix + b"acme/certificate", cert("shop.example.com")),
+            (prefix + b"acme/ratelimit", RATE),
+            (prefix + b"beta/certificate", yaml_cert),
+            (prefix + b"gamma/certificate", b"{broken json MIIE"),
+            (prefix + b"stray", b"MIIE outside any tenant: no schema"),
+        ],
+    )
+    bundle = export_bundle(store, slayout, mask_secrets=registry)
+    assert bundle.secrets_masked
+    values = {(t.name, e.key): e.value for t in bundle.tenants for e in t.entries}
+    acme = json.loads(values[("acme", b"certificate")])
+    assert acme["private_key_pem"] == MASK and acme["domain"] == "shop.example.com"
+    assert "MIIB" in acme["cert_pem"]  # only the x-secret field is masked
+    beta = values[("beta", b"certificate")].decode()
+    assert "YKEY" not in beta and MASK in beta and "b.example.com" in beta
+    gamma = values[("gamma", b"certificate")].decode()
+    assert "MIIE" not in gamma and gamma.startswith("(value withheld")
+    assert values[("acme", b"ratelimit")] == RATE  # no secrets: exactly as stored
+    assert values[("", b"stray")].startswith(b"MIIE")
+    text = dumps(bundle)
+    assert "MIIE" not in text.replace("MIIE outside", "") and "YKEY" not in text
+    assert "secrets_masked: true" in text
+    assert loads(text) == bundle and loads(text).select(["acme"]).secrets_masked
+    assert "secrets_masked" not in dumps(export_bundle(store, slayout))  # clear: as before
+    with pytest.raises(BundleError, match="'secrets_masked' must be true or false"):
+        loads(text.replace("secrets_masked: true", "secrets_masked: maybe"))
+    path = tmp_path / "masked.yaml"
+    write_bundle(bundle, path)
+    target = make_layout(prefix + b"copy/")
+    message = (
+        "this bundle was exported with secret fields masked (audit mode); it cannot be imported"
+        " — export it again from a profile that may reveal secrets"
+    )
+    with pytest.raises(BundleError) as refused:
+        plan_import(store, read_bundle(path), target, registry)
+    assert str(refused.value) == message
+    assert server_keys(store, prefix + b"copy/") == []
 
 
 # -- import ----------------------------------------------------------------------------------

@@ -426,6 +426,43 @@ def test_import_blocked_by_invalid_configs(
     assert code == 2 and "not an etcdesk bundle" in err
 
 
+def test_read_only_export_masks_secrets_and_the_bundle_cannot_be_imported(
+    run: Run,
+    store: EtcdStore,
+    etcd_server: EtcdMember,
+    cli_layout_file: Path,
+    seeded: int,
+    prefix: bytes,
+    tmp_path: Path,
+) -> None:
+    bundle = tmp_path / "audit.yaml"
+    code, out, err = run("export", "acme", "-o", str(bundle), "--read-only", "--json")
+    assert code == 0 and as_json(out)["secrets_masked"] is True and as_json(out)["keys"] == 2
+    assert "x-secret fields are masked" in err
+    text = bundle.read_text()
+    assert "TOPSECRET" not in text and "••••••" in text and "shop.example.com" in text
+    assert "secrets_masked: true" in text
+    profiles = ProfileStore.load()
+    profiles.put(
+        Profile("audit", (etcd_server.endpoint,), read_only=True, layout=str(cli_layout_file))
+    )
+    profiles.save()
+    code, out, err = run("export", "--profile", "audit", connect=False)  # to stdout
+    assert code == 0 and "TOPSECRET" not in out and "secrets_masked: true" in out
+    assert "masked" in err
+    code, out, _ = run("export", "acme", "-o", str(tmp_path / "clear.yaml"), "--json")
+    assert code == 0 and as_json(out)["secrets_masked"] is False
+    assert "TOPSECRET" in (tmp_path / "clear.yaml").read_text()
+    # Importing the masked bundle would write the mask over the key: exit 2, like any bundle
+    # that cannot be imported, before anything is planned (a dry run included).
+    before = store.get(prefix).revision
+    for extra in (["--dry-run"], ["--comment", "restore"]):
+        code, out, err = run("import", str(bundle), *extra)
+        assert code == 2 and out == "", extra
+        assert "exported with secret fields masked (audit mode); it cannot be imported" in err
+    assert store.get(prefix).revision == before
+
+
 def test_clone_via_cli(run: Run, store: EtcdStore, prefix: bytes, seeded: int) -> None:
     code, out, err = run("clone", "acme", "acme-2")
     assert code == 1 and "$.domain" in out and "--without" in err  # x-unique: not copied

@@ -8,7 +8,8 @@ on them:
 * 1: the answer is "no": invalid configs, a change refused (someone changed the keys since they
   were read, or etcd's transaction limits), a key or tenant that does not exist.
 * 2: the command could not do its job: bad usage, no connection, wrong password, TLS, no
-  permission, a write asked of a read-only profile. Never 0, so a CI job cannot pass because
+  permission, a write asked of a read-only profile, a bundle that cannot be imported (not a
+  bundle, or exported with its secrets masked). Never 0, so a CI job cannot pass because
   the cluster was unreachable.
 """
 
@@ -145,7 +146,10 @@ def _writes(commands: Any, common: argparse.ArgumentParser) -> None:
         return _command(commands, name, text, [common, write])
 
     p = _command(
-        commands, "export", "write tenants, or the whole layout root, to a bundle", [common]
+        commands,
+        "export",
+        "write tenants, or the whole layout root, to a bundle (read-only: secrets masked)",
+        [common],
     )
     p.add_argument("tenant", nargs="*", metavar="TENANT", help="none: everything under the root")
     p.add_argument("-o", "--output", metavar="FILE", help="the bundle file (default: stdout)")

@@ -35,6 +35,7 @@ from etcdesk.core.bundle_import import (
 )
 from etcdesk.core.bundles import (
     Bundle,
+    check_importable,
     dumps,
     export_bundle,
     parse_tenant,
@@ -70,8 +71,9 @@ def cmd_export(ctx: Context) -> int:
     if ctx.json and ctx.args.output in (None, "-"):
         raise Failed("--json prints a summary; give the bundle a file with -o FILE")
     source = ",".join(ctx.profile.endpoints) if ctx.profile else ""
+    masked = ctx.registry() if ctx.read_only else None  # audit mode never shows a secret
     try:
-        bundle = export_bundle(ctx.reader(), layout, tenants, source=source)
+        bundle = export_bundle(ctx.reader(), layout, tenants, source=source, mask_secrets=masked)
     except NotFound as exc:
         raise Failed(str(exc), NO) from exc
     if ctx.args.output in (None, "-"):
@@ -85,7 +87,13 @@ def cmd_export(ctx: Context) -> int:
         "other_keys": sum(len(t.entries) for t in bundle.tenants if t.other),
         "keys": bundle.key_count,
         "file": ctx.args.output or "-",
+        "secrets_masked": bundle.secrets_masked,
     }
+    if bundle.secrets_masked:
+        err(
+            "note: read-only (audit) mode: x-secret fields are masked, "
+            "so this bundle cannot be imported"
+        )
     if ctx.json:
         print_json(summary)
     else:
@@ -167,6 +175,7 @@ def _report_import(
 
 def cmd_import(ctx: Context) -> int:
     bundle: Bundle = read_bundle(ctx.args.file)
+    check_importable(bundle)  # before connecting: a masked bundle is refused even in a dry run
     if ctx.args.tenant:
         bundle = bundle.select(ctx.args.tenant)
     store = None if ctx.args.dry_run else ctx.store("import")

@@ -29,6 +29,7 @@ from etcdesk.core.bundles import (
     Bundle,
     BundleError,
     TenantBundle,
+    check_importable,
     current_revision,
     read_prefix,
     target_key,
@@ -235,7 +236,9 @@ def plan_import(
     revision: int = 0,
 ) -> ImportPlan:
     """What importing ``bundle`` into the cluster of ``layout`` writes, read at ``revision``
-    (now, unless given: pass a dry run's revision to get exactly its plan)."""
+    (now, unless given: pass a dry run's revision to get exactly its plan). BundleError for a
+    bundle exported with its secrets masked: importing it would write the mask."""
+    check_importable(bundle)
     revision = revision or current_revision(reader, layout)
     try:
         tenants = tuple(

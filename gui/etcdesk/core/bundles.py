@@ -11,6 +11,11 @@ are not UTF-8, as base64 with an explicit marker. Reading a bundle never trusts 
 is capped, YAML aliases are refused outright (a bundle written here has none, and they are how
 a few hundred bytes expand to gigabytes), nesting is bounded, and every field is type-checked
 with a message that says where.
+
+An export may mask ``x-secret`` fields (audit mode, or a profile that may not reveal secrets):
+each such value is re-rendered with the mask, and the bundle says ``secrets_masked: true``. A
+masked bundle is for reading only; importing it is refused (see ``check_importable``), since
+it would write the mask over the real secrets.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,10 @@ from etcdesk.core.errors import ConfigError, NotFound
 from etcdesk.core.etcd_store import EtcdReader, KeyValue
 from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
+from etcdesk.core.masking import masked_text
+from etcdesk.core.schema_resolve import ABSENT, SchemaError
+from etcdesk.core.schemas import JsonPath, SchemaRegistry, secret_paths
+from etcdesk.core.values import decode_value
 
 try:  # libyaml is much faster on large bundles; fall back to the pure-Python classes.
     from yaml import CSafeDumper as _Dumper
@@ -84,6 +93,7 @@ class Bundle:
     pattern: str = ""
     source: str = ""  # the source cluster's endpoints
     exported_at: str = ""
+    secrets_masked: bool = False  # x-secret fields hold the mask: for reading, not importing
 
     @property
     def key_count(self) -> int:
@@ -97,7 +107,7 @@ class Bundle:
             message = translate("Bundles", "the bundle has no tenant {names}")
             raise BundleError(message.format(names=", ".join(missing)))
         kept = tuple(t for t in self.tenants if t.name in wanted)
-        return Bundle(self.revision, kept, self.root, self.pattern, self.source, self.exported_at)
+        return replace(self, tenants=kept)
 
 
 # -- names given by people -------------------------------------------------------------------
@@ -172,9 +182,13 @@ def export_bundle(
     *,
     source: str = "",
     revision: int = 0,
+    mask_secrets: SchemaRegistry | None = None,
 ) -> Bundle:
     """The named tenants, or everything under the layout root (``tenants`` None), as they are
-    at one revision (now, unless given). NotFound names a tenant that has no keys."""
+    at one revision (now, unless given). NotFound names a tenant that has no keys.
+
+    With ``mask_secrets`` (the registry that knows the configs' schemas), every ``x-secret``
+    field is replaced by the mask, and the bundle says so (it cannot be imported then)."""
     groups: dict[tuple[bytes, ...], list[BundleEntry]] = {}
     if tenants is None:
         revision, kvs = read_prefix(reader, layout.root, revision)
@@ -194,6 +208,10 @@ def export_bundle(
                 raise NotFound(message.format(name=tenant_name(tenant), rev=revision))
             groups[tenant] = entries
     ordered = sorted(groups.items(), key=lambda item: (not item[0], item[0]))  # other keys last
+    if mask_secrets is not None:
+        ordered = [
+            (t, [_masked(mask_secrets, layout, t, e) for e in entries]) for t, entries in ordered
+        ]
     return Bundle(
         revision=revision,
         tenants=tuple(TenantBundle(t, tuple(entries)) for t, entries in ordered),
@@ -201,6 +219,7 @@ def export_bundle(
         pattern=layout.pattern,
         source=source,
         exported_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        secrets_masked=mask_secrets is not None,
     )
 
 
@@ -209,6 +228,47 @@ def _entry(layout: Layout, tenant: tuple[bytes, ...], kv: KeyValue) -> BundleEnt
     where = layout.parse(kv.key)
     schema = layout.schema_for(display(where.leaf)) if where and not where.other else None
     return BundleEntry(kv.key[len(prefix) :], kv.value, kv.mod_revision, schema or "")
+
+
+def _secrets_of(
+    registry: SchemaRegistry, layout: Layout, key: bytes, value: bytes
+) -> tuple[JsonPath, ...]:
+    """The ``x-secret`` fields of the config at ``key``, its schema resolved for ``value``
+    (those of the unresolved schema too, should resolving fail or drop any)."""
+    where = layout.parse(key)
+    found = registry.for_config(layout, display(where.leaf)) if where and not where.other else None
+    if found is None:
+        return ()
+    schema = found[1]
+    data = decode_value(value).data
+    try:
+        resolved = registry.resolve(schema, ABSENT if data is None else data)
+    except SchemaError:
+        resolved = {}
+    return tuple(dict.fromkeys([*secret_paths(resolved), *secret_paths(schema)]))
+
+
+def _masked(
+    registry: SchemaRegistry, layout: Layout, tenant: tuple[bytes, ...], entry: BundleEntry
+) -> BundleEntry:
+    """``entry`` with its secret fields masked (JSON and YAML are re-rendered; a value that
+    has secrets but cannot be parsed becomes a placeholder); as it is when it has none."""
+    secrets = _secrets_of(registry, layout, target_key(layout, tenant, entry), entry.value)
+    if not secrets or not entry.value:
+        return entry
+    return replace(entry, value=masked_text(entry.value, secrets).encode("utf-8"))
+
+
+def check_importable(bundle: Bundle) -> None:
+    """BundleError when ``bundle`` must not be imported: its secret fields hold the mask."""
+    if bundle.secrets_masked:
+        raise BundleError(
+            translate(
+                "Bundles",
+                "this bundle was exported with secret fields masked (audit mode); it cannot be "
+                "imported — export it again from a profile that may reveal secrets",
+            )
+        )
 
 
 def target_key(layout: Layout, tenant: tuple[bytes, ...], entry: BundleEntry) -> bytes:
@@ -261,8 +321,10 @@ def bundle_to_yaml(bundle: Bundle) -> dict[str, Any]:
         "root": display(bundle.root),
         "pattern": bundle.pattern,
         "revision": bundle.revision,
-        "tenants": [],
     }
+    if bundle.secrets_masked:
+        data["secrets_masked"] = True
+    data["tenants"] = []
     for group in bundle.tenants:
         configs = [_entry_to_yaml(e) for e in group.entries]
         if group.other:
@@ -288,9 +350,12 @@ _BundleDumper.add_representer(str, _represent_str)
 def dumps(bundle: Bundle) -> str:
     header = (
         f"# etcdesk bundle: {len(bundle.tenants)} group(s), {bundle.key_count} key(s) read at "
-        f"revision {bundle.revision}.\n# Values are exactly as stored; treat this file like the "
-        "secrets it may hold.\n"
+        f"revision {bundle.revision}.\n"
     )
+    if bundle.secrets_masked:
+        header += "# Secret fields are masked: this file is for reading, it cannot be imported.\n"
+    else:
+        header += "# Values are exactly as stored; treat this file like the secrets it may hold.\n"
     body = yaml.dump(
         bundle_to_yaml(bundle),
         Dumper=_BundleDumper,
@@ -453,6 +518,9 @@ class _Reader:
         revision = data.get("revision")
         if not isinstance(revision, int) or isinstance(revision, bool):
             raise self.fail(translate("Bundles", "'revision' must be a number"))
+        masked = data.get("secrets_masked", False)
+        if not isinstance(masked, bool):
+            raise self.fail(translate("Bundles", "'secrets_masked' must be true or false"))
         groups: list[TenantBundle] = []
         for item in self.items(data, "tenants"):
             tenant_data = self.mapping(item)
@@ -475,4 +543,5 @@ class _Reader:
             pattern=str(data.get("pattern") or ""),
             source=str(data.get("source") or ""),
             exported_at=str(data.get("exported_at") or ""),
+            secrets_masked=masked,
         )

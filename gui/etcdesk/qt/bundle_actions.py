@@ -2,8 +2,9 @@
 
 Every read and write runs on the session's task runner; dialogs only show plans the core made.
 An import or a clone always goes through a preview, is blocked while any config it would write
-is invalid, and writes one guarded transaction per tenant. None of these actions exists in
-read-only audit mode: a bundle holds secrets in clear, which audit mode never reveals.
+is invalid, and writes one guarded transaction per tenant. Import and clone do not exist in
+read-only audit mode. Export does: it masks every x-secret field there, and for a profile that
+may not reveal secrets, and such a bundle is for reading only (importing it is refused).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from etcdesk.core.bundles import (
     write_bundle,
 )
 from etcdesk.core.errors import ConfigError, StoreError
-from etcdesk.core.etcd_store import EtcdStore
+from etcdesk.core.etcd_store import EtcdReader, EtcdStore
 from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.keytree import Group, KeyTree
 from etcdesk.core.layout import display
@@ -99,7 +100,8 @@ class BundleActions(QObject):
     def update_enabled(self) -> None:
         read_only = bool(self.session.read_only)
         writable = isinstance(self.session.store, EtcdStore) and not read_only
-        for action in self.actions:
+        self.export_action.setEnabled(self._reader() is not None)  # masked in audit mode
+        for action in (self.import_action, self.clone_action):
             action.setVisible(not read_only)
             action.setEnabled(writable)
 
@@ -111,6 +113,17 @@ class BundleActions(QObject):
     def _store(self) -> EtcdStore | None:
         store = self.session.store
         return store if isinstance(store, EtcdStore) and not self.session.read_only else None
+
+    def _reader(self) -> EtcdReader | None:
+        store = self.session.store
+        return store if isinstance(store, EtcdReader) else None
+
+    def masks_secrets(self) -> bool:
+        """Whether an export masks x-secret fields: always in audit mode, and whenever the
+        window's profile may not reveal secrets (or there is no profile to ask)."""
+        read_only = bool(self.session.read_only)
+        profile = getattr(self.window, "profile", None)
+        return read_only or profile is None or not profile.reveal_allowed(read_only)
 
     def _current(self) -> tuple[bytes, ...]:
         if self.current_group is not None:
@@ -145,12 +158,19 @@ class BundleActions(QObject):
     # -- export -----------------------------------------------------------------------------
 
     def export(self) -> None:
-        store = self._store()
+        store = self._reader()
         if store is None:
             return
         layout = self.session.layout
+        registry = self.session.registry if self.masks_secrets() else None
         tenants = [(g.path, g.count) for g in self._tenants()]
-        dialog = ExportDialog(tenants, self._current(), display(layout.root), self.window)
+        dialog = ExportDialog(
+            tenants,
+            self._current(),
+            display(layout.root),
+            self.window,
+            secrets_masked=registry is not None,
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.tenants
@@ -163,13 +183,21 @@ class BundleActions(QObject):
         source = ",".join(self.session.spec.endpoints) if self.session.spec else ""
 
         def work() -> Bundle:
-            bundle = export_bundle(store, layout, chosen, source=source)
+            bundle = export_bundle(store, layout, chosen, source=source, mask_secrets=registry)
             write_bundle(bundle, path)
             return bundle
 
         def done(bundle: Bundle) -> None:
+            message = (
+                self.tr(
+                    "Exported {n} keys of {t} tenant(s) at revision {rev} to {path}, "
+                    "secret fields masked"
+                )
+                if bundle.secrets_masked
+                else self.tr("Exported {n} keys of {t} tenant(s) at revision {rev} to {path}")
+            )
             self._status(
-                self.tr("Exported {n} keys of {t} tenant(s) at revision {rev} to {path}").format(
+                message.format(
                     n=bundle.key_count,
                     t=sum(1 for t in bundle.tenants if not t.other),
                     rev=bundle.revision,

@@ -61,6 +61,8 @@ class ExportDialog(QDialog):
         current: tuple[bytes, ...],
         root: str,
         parent: QWidget | None = None,
+        *,
+        secrets_masked: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export tenants to a bundle"))
@@ -80,16 +82,22 @@ class ExportDialog(QDialog):
             )
             self.list.addItem(item)
         self.summary = QLabel()
-        note = QLabel(
+        self.note = QLabel(
             self.tr(
+                "The bundle holds every value as it is at one revision, with secret fields "
+                "masked (this profile may not reveal them): it is for reading, and cannot be "
+                "imported."
+            )
+            if secrets_masked
+            else self.tr(
                 "The bundle holds every value as it is at one revision, secrets included: "
                 "keep it like a password file."
             )
         )
-        note.setWordWrap(True)
+        self.note.setWordWrap(True)
         buttons, self.ok_button = _buttons(self, self.tr("Export…"))
         layout = QVBoxLayout(self)
-        for widget in (self.some, self.list, self.everything, self.summary, note, buttons):
+        for widget in (self.some, self.list, self.everything, self.summary, self.note, buttons):
             layout.addWidget(widget)
         (self.some if current in self._counts else self.everything).setChecked(True)
         self.list.itemChanged.connect(self._update)
