@@ -601,28 +601,42 @@ class HistoryPanel(QWidget):
     # -- rollback ---------------------------------------------------------------------------
 
     def rollback_selected(self) -> None:
-        """Confirm with a diff and a comment, then write the selected revision again."""
+        """Confirm with a diff and a comment, then write the selected revision again.
+
+        The diff of two big values takes a moment: it is computed in the background and the
+        confirmation opens when it is ready.
+        """
         store, rows, current = self.store, self.selected_rows(), self._current()
         if store is None or len(rows) != 1 or current is None or self.key is None:
             return
         row = rows[0]
-        if row is current:
+        if row is current or self._rollback_busy:
             return
         base = 0 if current.deleted else current.revision
-        key = self.key
-        dialog = RollbackDialog(
-            key,
-            row,
-            prepare_diff(current.value, row.value, self.secrets),
-            base,
-            self,
+        key, secrets = self.key, self.secrets
+        self._rollback_busy = True
+        self._update_buttons()
+        self.runner.submit(
+            lambda: prepare_diff(current.value, row.value, secrets),
+            on_done=lambda diff: self._confirm_rollback(store, key, row, base, diff),
+            on_error=lambda exc: self._on_rollback_failed(key, exc),
+            channel="history-rollback",
         )
+
+    def _confirm_rollback(
+        self, store: EtcdStore, key: bytes, row: HistoryRow, base: int, diff: PreparedDiff
+    ) -> None:
+        if key != self.key:  # another key was selected meanwhile
+            self._rollback_busy = False
+            self._update_buttons()
+            return
+        dialog = RollbackDialog(key, row, diff, base, self)
         if not dialog.exec():
+            self._rollback_busy = False
+            self._update_buttons()
             return
         comment = dialog.comment.text()
         layout, journal, registry = self.layout_, self.journal, self.registry
-        self._rollback_busy = True
-        self._update_buttons()
         self.runner.submit(
             lambda: rollback_key(
                 store,
