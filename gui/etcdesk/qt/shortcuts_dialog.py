@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,10 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# A translation's mnemonic in parentheses after the text, as CJK menus write it: 连接(&C)
+_CJK_MNEMONIC = re.compile(r"\s*[(（]&[^&][)）]")
+
 
 def action_label(action: QAction) -> str:
     """The action's menu text without the mnemonic ampersand and the ellipsis."""
-    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = _CJK_MNEMONIC.sub("", action.text())
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").rstrip(".").strip()
 
 
