@@ -445,3 +445,27 @@ def test_clicking_a_tenant_row_with_unsaved_edits_asks_first(
     window.tree_panel.view.setCurrentIndex(tenant)
     assert dialogs.questions and window.value_panel.key == key and editor.dirty
     assert window.tree_panel.current_key() == key
+
+
+def test_raw_view_masks_secrets_until_shown_and_saves_the_real_value(
+    qtbot: QtBot, window: MainWindow, store: EtcdStore, prefix: bytes, dialogs: Dialogs
+) -> None:
+    key = prefix + b"hooli/certificate"
+    secret = yaml.safe_load(store.get(key).kv.value)["private_key_pem"]  # type: ignore[union-attr]
+    marker = secret.strip().splitlines()[1]
+    _open(qtbot, window, key)
+    editor = window.value_panel.editor
+    editor.tabs.setCurrentIndex(RAW_TAB)
+    assert marker not in editor.raw.toPlainText() and "••••••" in editor.raw.toPlainText()
+    assert editor.raw.isReadOnly() and editor.reveal_action.isVisible()
+    # Shown: the real text, editable; an edit there reaches the form when masked again.
+    editor.reveal_action.setChecked(True)
+    assert marker in editor.raw.toPlainText() and not editor.raw.isReadOnly()
+    editor.raw.setPlainText(editor.raw.toPlainText().replace("issuer:", "issuer: X", 1))
+    editor.reveal_action.setChecked(False)
+    assert marker not in editor.raw.toPlainText() and editor.raw.isReadOnly()
+    assert editor.form is not None and editor.form.data()["issuer"].startswith("X")
+    assert editor.dirty
+    _saved(qtbot, window, window.save)
+    saved = yaml.safe_load(store.get(key).kv.value)  # type: ignore[union-attr]
+    assert saved["private_key_pem"] == secret and saved["issuer"].startswith("X")

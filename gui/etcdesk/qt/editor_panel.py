@@ -57,9 +57,10 @@ class EditorPanel(QWidget):
         self.original_data: Any = None
         self.editable = False
         self.allow_reveal = True
-        # Secret fields hidden from the raw text (reveal not allowed): the raw view then shows a
-        # masked rendering, read-only, and the form is the only way to edit.
+        # Secret fields hidden from the raw text: the raw view then shows a masked rendering,
+        # read-only, and the form is the document. "Show secrets" lifts it where allowed.
         self.masked: tuple[JsonPath, ...] = ()
+        self._secret_paths: tuple[JsonPath, ...] = ()
         self.form: SchemaForm | None = None
         self._synced_data: Any = None  # the form data last written into the raw text
         self._dirty = False
@@ -89,8 +90,19 @@ class EditorPanel(QWidget):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.redo_action.triggered.connect(self.redo)
+        self.reveal_action = QAction(self.tr("Show secrets"), self)
+        self.reveal_action.setCheckable(True)
+        self.reveal_action.setToolTip(
+            self.tr(
+                "Secret fields are masked in the raw view; show them to read or edit the raw "
+                "text (the form always masks them)"
+            )
+        )
+        self.reveal_action.toggled.connect(self._on_reveal_toggled)
+        self.reveal_action.setVisible(False)
         for action in (self.save_action, self.revert_action, self.undo_action, self.redo_action):
             self.toolbar.addAction(action)
+        self.toolbar.addAction(self.reveal_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.state_label = QLabel()
@@ -149,7 +161,12 @@ class EditorPanel(QWidget):
         self.original_data = data
         self.editable = editable and value_format is not ValueFormat.BINARY
         self.allow_reveal = allow_reveal
-        self.masked = () if allow_reveal else self._secrets(data)
+        self._secret_paths = self._secrets(data)
+        self.masked = self._secret_paths
+        self.reveal_action.blockSignals(True)
+        self.reveal_action.setChecked(False)
+        self.reveal_action.blockSignals(False)
+        self.reveal_action.setVisible(allow_reveal and bool(self._secret_paths))
         self._undo.clear()
         self._redo.clear()
         self._restoring = True
@@ -176,6 +193,49 @@ class EditorPanel(QWidget):
     def _raw_text(self, text: str) -> str:
         """What the raw view shows for ``text``: itself, or with secret fields masked."""
         return masked_text(text.encode("utf-8"), self.masked) if self.masked else text
+
+    def _on_reveal_toggled(self, reveal: bool) -> None:
+        """Show the raw text with its secrets (editable), or mask it again."""
+        if reveal and not self.allow_reveal:
+            return
+        if reveal:
+            data = self.form.data() if self.form is not None else self.original_data
+            text = encode_for_save(self.original_text, self.original_data, data, self.format)
+            self.masked = ()
+            self._restoring = True
+            try:
+                self.raw.setPlainText(text)
+            finally:
+                self._restoring = False
+            self._synced_data = copy.deepcopy(data)
+            self.raw.set_editable(self.editable)
+            return
+        if self.form is not None and self.tabs.currentIndex() == RAW_TAB:
+            try:
+                data = parse_text(self.raw.toPlainText(), self.format)
+            except DocumentError as exc:
+                self.reveal_action.blockSignals(True)
+                self.reveal_action.setChecked(True)  # fix the text before hiding it again
+                self.reveal_action.blockSignals(False)
+                self._show_parse_error(exc.error)
+                return
+            if data != self.form.data():
+                self._restoring = True
+                try:
+                    self.form.set_data(copy.deepcopy(data))
+                finally:
+                    self._restoring = False
+        self.masked = self._secret_paths
+        data = self.form.data() if self.form is not None else self.original_data
+        text = encode_for_save(self.original_text, self.original_data, data, self.format)
+        self._restoring = True
+        try:
+            self.raw.setPlainText(self._raw_text(text))
+        finally:
+            self._restoring = False
+        self._synced_data = copy.deepcopy(data)
+        self.raw.set_editable(False)
+        self._after_edit()
 
     def _build_form(self, data: Any) -> None:
         if self.form is not None:
@@ -219,6 +279,8 @@ class EditorPanel(QWidget):
 
     def current_text(self) -> str:
         """The text that would be saved now (the untouched original when nothing changed)."""
+        if self.masked and self.form is None:
+            return self.original_text  # never the masked rendering
         if self.on_form():
             assert self.form is not None
             return encode_for_save(
