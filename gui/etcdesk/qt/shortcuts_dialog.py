@@ -22,11 +22,16 @@ from PySide6.QtWidgets import (
 _CJK_MNEMONIC = re.compile(r"\s*[(（]&[^&][)）]")
 
 
-def action_label(action: QAction) -> str:
-    """The action's menu text without the mnemonic ampersand and the ellipsis."""
-    text = _CJK_MNEMONIC.sub("", action.text())
+def plain_text(text: str) -> str:
+    """A menu text without the mnemonic ampersand and the ellipsis."""
+    text = _CJK_MNEMONIC.sub("", text)
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").rstrip(".").strip()
+
+
+def action_label(action: QAction) -> str:
+    """The action's menu text without the mnemonic ampersand and the ellipsis."""
+    return plain_text(action.text())
 
 
 def shortcut_text(action: QAction) -> str:
@@ -49,7 +54,8 @@ def window_shortcuts(window: QMainWindow) -> list[tuple[str, str, str, str]]:
         seen.add(id(action))
         tip = action.toolTip()
         label = action_label(action)
-        rows.append((menu, label, shortcut_text(action), "" if tip == label else tip))
+        # Qt's default tooltip is the text without "&", which for 新建配置(&N) keeps "(N)"
+        rows.append((menu, label, shortcut_text(action), "" if plain_text(tip) == label else tip))
 
     for top in window.menuBar().actions():
         menu = top.menu()
