@@ -974,7 +974,7 @@ Type the tenant id to confirm:</source>
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/editor_panel.py" line="+74"/>
+        <location filename="../../gui/etcdesk/qt/editor_panel.py" line="+75"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1004,7 +1004,17 @@ Type the tenant id to confirm:</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+4"/>
+        <source>Show secrets</source>
+        <translation>显示机密字段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secret fields are masked in the raw view; show them to read or edit the raw text (the form always masks them)</source>
+        <translation>原始文本视图中的机密字段已脱敏；显示后才能阅读或编辑原始文本（表单中始终脱敏）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Form</source>
         <translation>表单</translation>
     </message>
@@ -1014,7 +1024,7 @@ Type the tenant id to confirm:</source>
         <translation>原始文本</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+120"/>
         <source>Plain text values are edited in the Raw view.</source>
         <translation>纯文本值请在“原始文本”视图中编辑。</translation>
     </message>
@@ -1031,7 +1041,7 @@ Edit the value as raw text.</source>
 请以原始文本编辑该值。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Does not parse: {error}</source>
         <translation>无法解析：{error}</translation>
     </message>
@@ -1924,7 +1934,7 @@ Edit the value as raw text.</source>
         <translation>修订版本 {rev} 与你未保存的编辑的比较</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+73"/>
         <source>Rolled {key} back to revision {old} (new revision {rev})</source>
         <translation>已将 {key} 回滚到修订版本 {old}（新修订版本 {rev}）</translation>
     </message>
@@ -2366,7 +2376,7 @@ Edit the value as raw text.</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+314"/>
         <source>{note}.
 The etcd user&apos;s roles do not grant read access there, so etcdesk cannot list or watch those keys; only the rows above are shown.</source>
         <translation>{note}。
@@ -3254,7 +3264,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/history_panel.py" line="-440"/>
+        <location filename="../../gui/etcdesk/qt/history_panel.py" line="-454"/>
         <source>Roll back {key}</source>
         <translation>回滚 {key}</translation>
     </message>
@@ -3497,7 +3507,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     <message>
         <location line="+4"/>
         <source>A new language applies when etcdesk starts again.</source>
-        <translation>重启 etcdesk 后生效。</translation>
+        <translation>重启后生效。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3553,7 +3563,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/shortcuts_dialog.py" line="+63"/>
+        <location filename="../../gui/etcdesk/qt/shortcuts_dialog.py" line="+75"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -4286,7 +4296,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
 <context>
     <name>TreePanel</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/tree_panel.py" line="+34"/>
+        <location filename="../../gui/etcdesk/qt/tree_panel.py" line="+41"/>
         <source>Filter tenants and configs…  (Ctrl+F)</source>
         <translation>筛选租户和配置…  (Ctrl+F)</translation>
     </message>
@@ -4296,7 +4306,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
         <translation>在所有键中显示租户 ID 或配置路径包含此文本的键</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+94"/>
         <source>Loading keys… %v of %m</source>
         <translation>正在加载键… %v / %m</translation>
     </message>
