@@ -14,6 +14,7 @@ from etcdesk.core.crashlog import close_log, open_log
 from etcdesk.core.errors import ConfigError
 from etcdesk.core.etcd_process import EtcdNotFound, EtcdStartError
 from etcdesk.core.etcd_store import check_client_version
+from etcdesk.core.i18n import translate
 from etcdesk.core.layout import load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore, split_endpoints
 
@@ -51,15 +52,19 @@ def profile_from_args(args: argparse.Namespace, profiles: ProfileStore) -> Profi
     if args.profile:
         base = profiles.get(args.profile)
         if base is None:
-            raise ConfigError(f"no saved profile named {args.profile!r}")
+            message = translate("App", "no saved profile named {name}")
+            raise ConfigError(message.format(name=repr(args.profile)))
     if args.endpoints:
         endpoints = split_endpoints(args.endpoints)
         if not endpoints:
-            raise ConfigError("--endpoints is empty")
-        base = Profile(name=args.profile or "command line", endpoints=endpoints)
+            raise ConfigError(translate("App", "--endpoints is empty"))
+        name = args.profile or translate("App", "command line")
+        base = Profile(name=name, endpoints=endpoints)
     if base is None:
         if any((args.user, args.cacert, args.cert, args.key)):
-            raise ConfigError("--user and the TLS options need --endpoints or --profile")
+            raise ConfigError(
+                translate("App", "--user and the TLS options need --endpoints or --profile")
+            )
         return None
     overrides = {
         "user": args.user,

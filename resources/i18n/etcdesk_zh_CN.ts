@@ -68,6 +68,29 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../gui/etcdesk/app.py" line="+55"/>
+        <source>no saved profile named {name}</source>
+        <translation>没有名为 {name} 的已保存连接配置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--endpoints is empty</source>
+        <translation>--endpoints 为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--user and the TLS options need --endpoints or --profile</source>
+        <translation>--user 和 TLS 选项需要配合 --endpoints 或 --profile 使用</translation>
+    </message>
+</context>
+<context>
     <name>ArrayField</name>
     <message>
         <location filename="../../gui/etcdesk/qt/form/arrays.py" line="+66"/>
@@ -4306,7 +4329,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
         <translation>在所有键中显示租户 ID 或配置路径包含此文本的键</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+115"/>
         <source>Loading keys… %v of %m</source>
         <translation>正在加载键… %v / %m</translation>
     </message>
