@@ -66,6 +66,10 @@ class KeyTreeModel(QAbstractItemModel):
         # While rows are being inserted or removed, listeners (views, model testers) must not
         # trigger a nested fetchMore from their rowsInserted handlers.
         self._changing = False
+        # True while a listing page or a watch batch is being applied (not during fetchMore):
+        # views may then handle row inserts under expanded groups their cheapest way
+        # (``TreePanel``).
+        self.applying_batch = False
         self._tree.root.children()
         self._fetched.add(id(self._tree.root))
 
@@ -87,11 +91,11 @@ class KeyTreeModel(QAbstractItemModel):
     def add_keys(self, keys: tuple[bytes, ...]) -> None:
         """Add a listing page to the tree and insert the rows views can see."""
         self._tree.add_keys(keys)
-        self._changing = True
+        self._changing = self.applying_batch = True
         try:
             self._sync(self._tree.root, QModelIndex())
         finally:
-            self._changing = False
+            self._changing = self.applying_batch = False
 
     def apply_changes(self, added: list[bytes], removed: list[bytes]) -> None:
         """A batch of watch changes: precise row inserts and removals, no reset.
@@ -103,11 +107,11 @@ class KeyTreeModel(QAbstractItemModel):
             self._tree.remove_keys(removed)
         if added:
             self._tree.add_keys(tuple(added))
-        self._changing = True
+        self._changing = self.applying_batch = True
         try:
             self._sync_touched(self._tree.root, QModelIndex(), (), *self._touched(added, removed))
         finally:
-            self._changing = False
+            self._changing = self.applying_batch = False
 
     def _touched(
         self, added: list[bytes], removed: list[bytes]
