@@ -218,3 +218,35 @@ def test_model_equals_server_after_sigkill_and_restart_during_writes(
         }
     finally:
         store.close()
+
+
+def test_rows_arriving_under_an_expanded_tenant_keep_expansion_selection_and_signals(
+    qtbot: QtBot,
+    window: MainWindow,
+    etcd_server: EtcdMember,
+    store: EtcdStore,
+    layout_file: Path,
+    prefix: bytes,
+) -> None:
+    """The tree folds an expanded tenant for a batch's insert and unfolds it after (so the view
+    lays out that tenant only): nothing of that may be visible to the user."""
+    store.put_guarded(prefix + b"acme/quota", b"plan: team\n", 0)
+    store.put_guarded(prefix + b"globex/quota", b"plan: team\n", 0)
+    _open_live(qtbot, window, etcd_server, layout_file)
+    view, model = window.tree_panel.view, window.session.model
+    with qtbot.waitSignal(window.session.value_loaded, timeout=10000):
+        assert window.tree_panel.select_key(prefix + b"acme/quota")
+    acme = model.index(0, 0)
+    assert view.isExpanded(acme)
+    folded: list[object] = []
+    view.collapsed.connect(folded.append)
+    view.expanded.connect(folded.append)
+    with qtbot.waitSignal(window.session.changes_applied, timeout=10000):
+        bulk_put(store, [(prefix + f"acme/new-{i}".encode(), b"x") for i in range(5)])
+    assert view.isExpanded(model.index(0, 0)) and model.rowCount(model.index(0, 0)) == 6
+    assert view.currentIndex() == model.index_of_key(prefix + b"acme/quota")
+    assert window.value_panel.key == prefix + b"acme/quota"
+    assert not folded  # no expanded/collapsed signal reached anyone
+    new_row = model.index_of_key(prefix + b"acme/new-0")
+    assert view.visualRect(new_row).isValid()  # laid out and shown under its tenant
+    assert view.viewport().updatesEnabled()
