@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from etcdesk.core.edits import delete_value, save_value
-from etcdesk.core.errors import Compacted, Conflict, StoreError
+from etcdesk.core.errors import Compacted, Conflict, PermissionDenied, StoreError
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdStore
 from etcdesk.core.history import (
@@ -336,3 +336,25 @@ def test_a_timeline_that_must_catch_up_is_complete(store: EtcdStore, prefix: byt
     timeline = group_timeline(store, tenant)
     assert sum(len(row.changes) for row in timeline.rows) == 60 * 1000 + 1
     assert timeline.rows[0].revision == deleted and timeline.rows[1].revision == last
+
+
+def test_a_user_who_may_not_write_the_journal_is_told_so(
+    auth_etcd: EtcdMember, layout: Layout, prefix: bytes
+) -> None:
+    from helpers import add_user
+
+    add_user(auth_etcd, "no-journal", "pw", read=(prefix,), write=(prefix + b"acme/",))
+    user = EtcdStore(
+        ConnectionSpec((auth_etcd.endpoint,), user="no-journal", password="pw", timeout=5)
+    )
+    try:
+        journal = Journal(b"/journal-elsewhere/", Author("no-journal"))
+        with pytest.raises(PermissionDenied, match="journal entry under /journal-elsewhere/"):
+            save_value(
+                user, prefix + b"acme/ratelimit", b"rps: 1", 0, layout=layout, journal=journal
+            )
+        assert user.get(prefix + b"acme/ratelimit").kv is None  # nothing was written
+        # Without a journal in the layout the same user saves.
+        assert save_value(user, prefix + b"acme/ratelimit", b"rps: 1", 0, layout=layout).revision
+    finally:
+        user.close()

@@ -3854,7 +3854,12 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>读取后 {prefix} 下的其他键已被修改</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+14"/>
+        <source>{error}; nothing was written. Every change made with etcdesk also writes its change journal entry under {where}, so the etcd user needs write access there too.</source>
+        <translation>{error}；未写入任何内容。通过 etcdesk 所做的每次变更都会同时在 {where} 下写入变更日志条目，因此该 etcd 用户也需要那里的写权限。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>the key changed since it was loaded (it was deleted)</source>
         <translation>该键在加载后已被修改（已被删除）</translation>
     </message>

@@ -902,7 +902,7 @@ class EtcdStore(EtcdReader):
         request = etcdrpc.TxnRequest(
             compare=compares, success=[put, *_puts(extra)], failure=[failure]
         )
-        response = self._call("KVStub", "Txn", request, idempotent=False)
+        response = self._write_txn(request, extra)
         if response.succeeded:
             return int(response.header.revision)
         kvs = response.responses[0].response_range.kvs
@@ -933,7 +933,7 @@ class EtcdStore(EtcdReader):
         puts = _puts([*items, *extra])
         reads = [etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=k)) for k in keys]
         request = etcdrpc.TxnRequest(compare=compares, success=puts, failure=reads)
-        response = self._call("KVStub", "Txn", request, idempotent=False)
+        response = self._write_txn(request, extra)
         if response.succeeded:
             return int(response.header.revision)
         existing = [_kv(kv) for item in response.responses for kv in item.response_range.kvs]
@@ -970,7 +970,7 @@ class EtcdStore(EtcdReader):
         listing = etcdrpc.RangeRequest(key=prefix, range_end=end, keys_only=True)
         failure = etcdrpc.RequestOp(request_range=listing)
         request = etcdrpc.TxnRequest(compare=compares, success=deletes, failure=[failure])
-        response = self._call("KVStub", "Txn", request, idempotent=False)
+        response = self._write_txn(request, extra)
         if response.succeeded:
             return int(response.header.revision)
         current = {kv.key: kv for kv in map(_kv, response.responses[0].response_range.kvs)}
@@ -1024,7 +1024,7 @@ class EtcdStore(EtcdReader):
             for k in expected
         ]
         request = etcdrpc.TxnRequest(compare=compares, success=ops, failure=reads)
-        response = self._call("KVStub", "Txn", request, idempotent=False)
+        response = self._write_txn(request, extra)
         if response.succeeded:
             return int(response.header.revision)
         now = {
@@ -1041,6 +1041,24 @@ class EtcdStore(EtcdReader):
             message = message.format(prefix=display(prefix or b""))
         raise Conflict(message, tuple(now.items()))
 
+    def _write_txn(self, request: Any, extra: Sequence[tuple[bytes, bytes]]) -> Any:
+        """One write transaction. When etcd refuses it and it carries ``extra`` keys (a journal
+        entry), say so: the user may write the config but not the change journal."""
+        try:
+            return self._call("KVStub", "Txn", request, idempotent=False)
+        except PermissionDenied as exc:
+            if not extra:
+                raise
+            where = display(extra[0][0].rsplit(b"/", 1)[0] + b"/")
+            raise PermissionDenied(
+                translate(
+                    "Store",
+                    "{error}; nothing was written. Every change made with etcdesk also writes "
+                    "its change journal entry under {where}, so the etcd user needs write "
+                    "access there too.",
+                ).format(error=exc, where=where)
+            ) from exc
+
     def _txn_guarded(
         self, key: bytes, expected: int, op: Any, extra: Sequence[tuple[bytes, bytes]]
     ) -> int:
@@ -1049,7 +1067,7 @@ class EtcdStore(EtcdReader):
         request = etcdrpc.TxnRequest(
             compare=[compare], success=[op, *_puts(extra)], failure=[failure]
         )
-        response = self._call("KVStub", "Txn", request, idempotent=False)
+        response = self._write_txn(request, extra)
         if response.succeeded:
             return int(response.header.revision)
         kvs = response.responses[0].response_range.kvs
