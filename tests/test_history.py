@@ -29,7 +29,7 @@ from etcdesk.core.journal import (
     entries_for_key,
     read_journal,
 )
-from etcdesk.core.layout import Layout
+from etcdesk.core.layout import Layout, prefix_range_end
 from helpers import bulk_put, compact, delete_once, put_once
 
 
@@ -358,3 +358,53 @@ def test_a_user_who_may_not_write_the_journal_is_told_so(
         assert save_value(user, prefix + b"acme/ratelimit", b"rps: 1", 0, layout=layout).revision
     finally:
         user.close()
+
+
+def test_saves_and_rollbacks_keep_the_lease_of_the_key(store: EtcdStore, prefix: bytes) -> None:
+    key = prefix + b"acme/session"
+    lease = store.grant_lease(600)
+    first = store.put_guarded(key, b"v1", 0, lease=lease)
+    second = save_value(store, key, b"v2", first).revision
+    assert store.get(key).kv.lease == lease  # type: ignore[union-attr]
+    row = KeyHistory(store, key).more(2)[1]
+    rollback_key(store, row, second)
+    kv = store.get(key).kv
+    assert kv is not None and kv.value == b"v1" and kv.lease == lease
+
+
+def test_tenant_rollback_refuses_when_an_untouched_key_was_deleted_meanwhile(
+    store: EtcdStore, prefix: bytes
+) -> None:
+    """The prefix's range compare cannot see a deleted key; the compare of every key can."""
+    tenant = prefix + b"acme/"
+    _put(store, tenant + b"a", b"1")
+    target = _put(store, tenant + b"quota", b"max: 5")
+    _put(store, tenant + b"a", b"2")
+    plan = plan_group_rollback(store, tenant, target)
+    assert plan.changes == (tenant + b"a",) and not plan.deletes and not plan.creates
+    _delete(store, tenant + b"quota")  # someone deletes a key the plan does not touch
+    before = store.get_range(tenant, prefix_range_end(tenant))
+    with pytest.raises(Conflict, match="quota"):
+        apply_group_rollback(store, plan)
+    assert store.get_range(tenant, prefix_range_end(tenant)).kvs == before.kvs
+
+
+def test_hostile_journal_entries_are_skipped_or_tamed(
+    store: EtcdStore, prefix: bytes, journal: Journal
+) -> None:
+    folder = journal.prefix + b"acme/"
+    head = '{"format": "etcdesk-journal/1", '
+    _put(store, folder + b"deep", ("[" * 100_000 + "]" * 100_000).encode())
+    _put(store, folder + b"surrogate", (head + '"keys": [{"key": "\\ud800"}]}').encode())
+    _put(store, folder + b"naive", (head + '"time": "2026-01-02T03:04:05"}').encode())
+    _put(store, folder + b"edge", (head + '"time": "0001-01-01T00:00:00+05:00"}').encode())
+    entries = {e.entry_key: e for e in read_journal(store, journal.prefix, JournalQuery())}
+    assert folder + b"deep" not in entries
+    assert entries[folder + b"surrogate"].keys == ()
+    naive = entries[folder + b"naive"].time
+    assert naive is not None and naive.tzinfo is not None
+    assert entries[folder + b"edge"].time is None
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    assert [
+        e.entry_key for e in read_journal(store, journal.prefix, JournalQuery(since=since))
+    ] == [folder + b"naive"]

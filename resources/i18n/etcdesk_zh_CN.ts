@@ -1697,19 +1697,19 @@ Edit the value as raw text.</source>
     <message>
         <location line="+37"/>
         <location filename="../../gui/etcdesk/core/history.py" line="-24"/>
-        <location line="+247"/>
+        <location line="+261"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/etcdesk/core/history.py" line="-245"/>
-        <location line="+247"/>
+        <location filename="../../gui/etcdesk/core/history.py" line="-259"/>
+        <location line="+261"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location filename="../../gui/etcdesk/core/history.py" line="-245"/>
+        <location filename="../../gui/etcdesk/core/history.py" line="-259"/>
         <source>same value written again</source>
         <translation>重复写入了相同的值</translation>
     </message>
@@ -1729,7 +1729,7 @@ Edit the value as raw text.</source>
         <translation>文本已修改（{old} → {new} 字节，{delta} 行）</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>revision {rev} is no longer kept by this cluster (compacted); {prefix} cannot be rolled back that far</source>
         <translation>集群已不再保留修订版本 {rev}（已压缩）；{prefix} 无法回滚到那么早</translation>
     </message>
@@ -1739,7 +1739,12 @@ Edit the value as raw text.</source>
         <translation>将 {prefix} 回滚到修订版本 {rev} 会修改 {n} 个键；etcd 每个事务最多接受 {max} 个操作，因此未写入任何内容（请改为逐个键回滚）</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+10"/>
+        <source>{prefix} has {n} keys; a rollback compares every one of them in one transaction so that nothing changed meanwhile is overwritten, and etcd accepts at most {max} comparisons, so nothing was written (roll back single keys instead)</source>
+        <translation>{prefix} 有 {n} 个键；回滚会在同一个事务中比较其中每一个键，以免覆盖期间发生的变更，而 etcd 每个事务最多接受 {max} 个比较，因此未写入任何内容（请改为逐个键回滚）</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>oldest revision still kept</source>
         <translation>仍保留的最早修订版本</translation>
     </message>
@@ -2023,7 +2028,7 @@ Edit the value as raw text.</source>
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../gui/etcdesk/core/journal.py" line="+36"/>
+        <location filename="../../gui/etcdesk/core/journal.py" line="+37"/>
         <source>save</source>
         <translation>保存</translation>
     </message>
@@ -3859,7 +3864,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>{error}；未写入任何内容。通过 etcdesk 所做的每次变更都会同时在 {where} 下写入变更日志条目，因此该 etcd 用户也需要那里的写权限。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>the key changed since it was loaded (it was deleted)</source>
         <translation>该键在加载后已被修改（已被删除）</translation>
     </message>

@@ -859,7 +859,7 @@ class EtcdStore(EtcdReader):
         return self._txn_guarded(
             key,
             expected_mod_revision,
-            etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value, lease=lease)),
+            etcdrpc.RequestOp(request_put=_put(key, value, expected_mod_revision, lease)),
             extra,
         )
 
@@ -897,7 +897,7 @@ class EtcdStore(EtcdReader):
             _compare_mod(key, etcdrpc.Compare.EQUAL, expected_mod_revision),
             _compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, prefix_range_end(prefix)),
         ]
-        put = etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=key, value=value))
+        put = etcdrpc.RequestOp(request_put=_put(key, value, expected_mod_revision))
         failure = etcdrpc.RequestOp(request_range=etcdrpc.RangeRequest(key=key))
         request = etcdrpc.TxnRequest(
             compare=compares, success=[put, *_puts(extra)], failure=[failure]
@@ -1014,7 +1014,7 @@ class EtcdStore(EtcdReader):
         if prefix is not None:
             end = prefix_range_end(prefix)
             compares.append(_compare_mod(prefix, etcdrpc.Compare.LESS, revision + 1, end))
-        ops = _puts(puts) + [
+        ops = _puts(puts, expected) + [
             etcdrpc.RequestOp(request_delete_range=etcdrpc.DeleteRangeRequest(key=k))
             for k in deletes
         ]
@@ -1074,8 +1074,18 @@ class EtcdStore(EtcdReader):
         raise _conflict(_kv(kvs[0]) if kvs else None)
 
 
-def _puts(items: Sequence[tuple[bytes, bytes]]) -> list[Any]:
-    return [etcdrpc.RequestOp(request_put=etcdrpc.PutRequest(key=k, value=v)) for k, v in items]
+def _puts(
+    items: Sequence[tuple[bytes, bytes]], expected: dict[bytes, int] | None = None
+) -> list[Any]:
+    known = expected or {}
+    return [etcdrpc.RequestOp(request_put=_put(k, v, known.get(k, 0))) for k, v in items]
+
+
+def _put(key: bytes, value: bytes, expected_mod_revision: int, lease: int = 0) -> Any:
+    """A put that keeps the key's lease: a guarded write of an existing key (the compare
+    proves it exists) must not turn a key that expires into one that never does."""
+    keep = expected_mod_revision > 0 and lease == 0
+    return etcdrpc.PutRequest(key=key, value=value, lease=lease, ignore_lease=keep)
 
 
 def _compare_mod(key: bytes, result: int, mod_revision: int, range_end: bytes = b"") -> Any:

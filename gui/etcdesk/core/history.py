@@ -15,7 +15,7 @@ oldest revision still kept is found by a binary search of cheap reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -321,6 +321,9 @@ class RollbackPlan:
     deletes: tuple[bytes, ...]  # keys created after ``target``
     expected: dict[bytes, int]  # every touched key -> its mod_revision now (0: absent)
     before: dict[bytes, bytes]  # the current values of touched keys (for the preview)
+    # Every key under the prefix now (touched or not) -> its mod_revision: the prefix's range
+    # compare cannot see a key deleted meanwhile, a compare of each key can.
+    guard: dict[bytes, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -374,8 +377,19 @@ def plan_group_rollback(reader: EtcdReader, prefix: bytes, target: int) -> Rollb
                 "keys instead)",
             ).format(prefix=display(prefix), rev=target, n=touched, max=MAX_TXN_OPS)
         )
+    guard = {key: kv.mod_revision for key, kv in current.items()} | expected
+    if len(guard) + 1 > MAX_TXN_OPS:  # + the compare of the whole prefix
+        raise StoreError(
+            translate(
+                "History",
+                "{prefix} has {n} keys; a rollback compares every one of them in one "
+                "transaction so that nothing changed meanwhile is overwritten, and etcd accepts "
+                "at most {max} comparisons, so nothing was written (roll back single keys "
+                "instead)",
+            ).format(prefix=display(prefix), n=len(guard), max=MAX_TXN_OPS)
+        )
     before = {key: current[key].value for key in expected if key in current}
-    return RollbackPlan(prefix, target, now.revision, puts, deletes, expected, before)
+    return RollbackPlan(prefix, target, now.revision, puts, deletes, expected, before, guard)
 
 
 def apply_group_rollback(
@@ -397,7 +411,7 @@ def apply_group_rollback(
         group = group_of(layout, first) if layout is not None else b""
         extra.append(journal.entry("rollback-group", group, keys, comment, plan.target))
     return store.apply_guarded(
-        plan.puts, plan.deletes, plan.expected, plan.prefix, plan.revision, extra
+        plan.puts, plan.deletes, plan.guard or plan.expected, plan.prefix, plan.revision, extra
     )
 
 

@@ -30,6 +30,7 @@ from etcdesk.core.layout import Layout, display, prefix_range_end
 FORMAT = "etcdesk-journal/1"
 OTHER_GROUP = b"~other"  # writes to keys outside any group
 MAX_COMMENT = 2000
+MAX_ENTRY_BYTES = 256 * 1024  # far above any entry etcdesk writes; bigger ones are not read
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 # The actions etcdesk writes, as shown to a person; an entry keeps the English word.
 ACTION_LABELS = {
@@ -157,9 +158,11 @@ def group_of(layout: Layout, key: bytes) -> bytes:
 
 def parse_entry(kv: KeyValue, prefix: bytes = b"") -> JournalEntry | None:
     """A journal entry from its key-value (under ``prefix``); None for anything else."""
+    if len(kv.value) > MAX_ENTRY_BYTES:
+        return None
     try:
         body = json.loads(kv.value.decode("utf-8", "surrogateescape"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, or nested deep enough to be hostile
         return None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         return None
@@ -172,18 +175,19 @@ def parse_entry(kv: KeyValue, prefix: bytes = b"") -> JournalEntry | None:
     raw_keys = body.get("keys")
     for item in raw_keys if isinstance(raw_keys, list) else []:
         if isinstance(item, dict) and isinstance(item.get("key"), str):
+            try:
+                raw = item["key"].encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                continue  # a lone surrogate that is not an escaped byte: not one of ours
             base = item.get("base")
             keys.append(
                 JournalKey(
-                    item["key"].encode("utf-8", "surrogateescape"),
-                    base if isinstance(base, int) else 0,
+                    raw,
+                    base if isinstance(base, int) and not isinstance(base, bool) else 0,
                     "delete" if item.get("op") == "delete" else "put",
                 )
             )
-    try:
-        when: datetime | None = datetime.fromisoformat(text("time").replace("Z", "+00:00"))
-    except ValueError:
-        when = None
+    when = _time(text("time"))
     rollback_to = body.get("rollback_to")
     folder = kv.key[len(prefix) :] if kv.key.startswith(prefix) else kv.key
     group = folder.rsplit(b"/", 1)[0] if b"/" in folder else b""
@@ -198,6 +202,18 @@ def parse_entry(kv: KeyValue, prefix: bytes = b"") -> JournalEntry | None:
         keys=tuple(keys),
         rollback_to=rollback_to if isinstance(rollback_to, int) else 0,
     )
+
+
+def _time(text: str) -> datetime | None:
+    """An entry's time, aware and convertible to local time; None when it is not one."""
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # etcdesk writes UTC; a bare time is taken as such
+        when.astimezone()  # years at the edge of the range fail here rather than in a view
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when
 
 
 def _entries(kvs: Iterable[KeyValue], prefix: bytes) -> list[JournalEntry]:
@@ -280,7 +296,9 @@ def _matches(entry: JournalEntry, query: JournalQuery) -> bool:
         a = entry.author
         if not any(needle in s.casefold() for s in (a.etcd_user, a.os_user, a.host)):
             return False
-    if entry.time is not None:
+    if query.since is not None or query.until is not None:
+        if entry.time is None:
+            return False  # no readable time: it cannot be said to fall in the window
         if query.since is not None and entry.time < query.since:
             return False
         if query.until is not None and entry.time > query.until:
