@@ -32,6 +32,7 @@ class Dialogs:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.warnings: list[str] = []
         self.previews = 0
+        self.preview_texts: list[str] = []
         self.comment = ""
         self.conflict_choice = ConflictChoice.CANCEL
         self.conflicts: list[ConflictDialog] = []
@@ -55,6 +56,7 @@ class Dialogs:
 
     def _preview(self, dialog: Any) -> int:
         self.previews += 1
+        self.preview_texts.append(dialog.text_diff.toPlainText())
         dialog.comment.setText(self.comment)
         return 1
 
@@ -467,5 +469,6 @@ def test_raw_view_masks_secrets_until_shown_and_saves_the_real_value(
     assert editor.form is not None and editor.form.data()["issuer"].startswith("X")
     assert editor.dirty
     _saved(qtbot, window, window.save)
+    assert dialogs.preview_texts and marker not in dialogs.preview_texts[-1]  # masked there too
     saved = yaml.safe_load(store.get(key).kv.value)  # type: ignore[union-attr]
     assert saved["private_key_pem"] == secret and saved["issuer"].startswith("X")

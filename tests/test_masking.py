@@ -22,3 +22,33 @@ def test_masked_text_rerenders_json_and_yaml_and_withholds_the_rest() -> None:
     withheld = masked_text(b"password=hunter2", (("password",),))
     assert "hunter2" not in withheld and "withheld" in withheld
     assert masked_text(b"plain", ()) == "plain" and masked_text(None, ()) == ""
+
+
+def test_all_secret_paths_follow_refs_branches_and_conditions() -> None:
+    from etcdesk.core.schemas import SchemaRegistry, all_secret_paths, secret_paths
+
+    schema = {
+        "type": "object",
+        "$defs": {"secret": {"type": "string", "x-secret": True}},
+        "properties": {
+            "password": {"$ref": "#/$defs/secret"},
+            "nested": {"type": "object", "properties": {"tok": {"$ref": "#/$defs/secret"}}},
+            "alt": {
+                "oneOf": [
+                    {"type": "object", "properties": {"k": {"type": "string", "x-secret": True}}},
+                    {"type": "string"},
+                ]
+            },
+            "cond": {
+                "if": {"properties": {"a": {"const": 1}}},
+                "then": {"properties": {"s": {"type": "string", "x-secret": True}}},
+            },
+        },
+    }
+    assert secret_paths(schema) == []  # the plain walk misses all of them
+    found = set(all_secret_paths(SchemaRegistry.bundled(), schema))
+    assert found == {("password",), ("nested", "tok"), ("alt", "k"), ("cond", "s")}
+    text = masked_text(
+        json.dumps({"password": "hunter2", "alt": {"k": "z9"}}).encode(), tuple(found)
+    )
+    assert "hunter2" not in text and "z9" not in text

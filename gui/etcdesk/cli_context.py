@@ -23,7 +23,7 @@ from etcdesk.core.etcd_store import (
 from etcdesk.core.journal import Author, Journal
 from etcdesk.core.layout import Layout, display, load_layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore, split_endpoints
-from etcdesk.core.schemas import JsonPath, SchemaRegistry, secret_paths
+from etcdesk.core.schemas import JsonPath, SchemaRegistry, all_secret_paths
 from etcdesk.core.validation import load_registry
 
 OK, NO, ERROR = 0, 1, 2
@@ -173,7 +173,7 @@ def secrets_for(ctx: Context, key: bytes) -> tuple[JsonPath, ...]:
     if where is None or where.other:
         return ()
     found = ctx.registry().for_config(ctx.layout, display(where.leaf))
-    return tuple(secret_paths(found[1])) if found else ()
+    return all_secret_paths(ctx.registry(), found[1]) if found else ()
 
 
 def relative(key: bytes, prefix: bytes) -> str:

@@ -37,7 +37,7 @@ from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display, prefix_range_end
 from etcdesk.core.masking import masked_text
 from etcdesk.core.schema_resolve import ABSENT, SchemaError
-from etcdesk.core.schemas import JsonPath, SchemaRegistry, secret_paths
+from etcdesk.core.schemas import JsonPath, SchemaRegistry, all_secret_paths, secret_paths
 from etcdesk.core.values import decode_value
 
 try:  # libyaml is much faster on large bundles; fall back to the pure-Python classes.
@@ -245,7 +245,8 @@ def _secrets_of(
         resolved = registry.resolve(schema, ABSENT if data is None else data)
     except SchemaError:
         resolved = {}
-    return tuple(dict.fromkeys([*secret_paths(resolved), *secret_paths(schema)]))
+    paths = [*secret_paths(resolved), *all_secret_paths(registry, schema, data)]
+    return tuple(dict.fromkeys(paths))
 
 
 def _masked(

@@ -487,6 +487,49 @@ def secret_paths(schema: dict[str, Any]) -> list[JsonPath]:
     return _marked_paths(schema, "x-secret")
 
 
+def all_secret_paths(
+    registry: SchemaRegistry | None, schema: dict[str, Any] | None, data: Any = ABSENT
+) -> tuple[JsonPath, ...]:
+    """Every path a secret may sit at under ``schema``, for masking: more rather than fewer.
+
+    ``secret_paths`` follows ``properties`` and ``allOf`` of the schema as written; a secret
+    reached through ``$ref``, ``oneOf``/``anyOf`` or ``if``/``then``/``else`` would be missed.
+    This resolves references (for ``data`` and without it) and takes every branch.
+    """
+    if not isinstance(schema, dict):
+        return ()
+    found: dict[JsonPath, None] = dict.fromkeys(secret_paths(schema))
+
+    def walk(node: Any, path: JsonPath, depth: int) -> None:
+        if not isinstance(node, dict) or depth > 32:
+            return
+        if "$ref" in node and registry is not None:
+            try:
+                node = registry.resolve(node)
+            except (SchemaError, RecursionError):
+                return
+        if node.get("x-secret") is True and path:
+            found[path] = None
+        for name, sub in (node.get("properties") or {}).items():
+            walk(sub, (*path, name), depth + 1)
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            for branch in node.get(keyword) or []:
+                walk(branch, path, depth + 1)
+        for keyword in ("then", "else"):
+            walk(node.get(keyword), path, depth + 1)
+
+    candidates: list[Any] = [schema]
+    if registry is not None:
+        for value in (ABSENT, data) if data is not ABSENT else (ABSENT,):
+            try:
+                candidates.append(registry.resolve(schema, value))
+            except (SchemaError, RecursionError):
+                continue
+    for candidate in candidates:
+        walk(candidate, (), 0)
+    return tuple(found)
+
+
 def get_path(data: Any, path: JsonPath) -> Any:
     """The value at ``path``; KeyError (missing key) or IndexError (missing item) if absent."""
     node = data

@@ -20,7 +20,7 @@ from etcdesk.core.etcd_store import RangeResult
 from etcdesk.core.i18n import translate
 from etcdesk.core.layout import Layout, display
 from etcdesk.core.masking import masked_text
-from etcdesk.core.schemas import JsonPath, SchemaRegistry, secret_paths
+from etcdesk.core.schemas import JsonPath, SchemaRegistry, all_secret_paths
 from etcdesk.core.values import ValueFormat, decode_value
 
 FIRST_PAGE = 100  # small, so the first results show at once
@@ -104,7 +104,7 @@ def secrets_lookup(
             return ()
         if name not in cache:
             found = registry.for_config(layout, leaf)
-            cache[name] = tuple(secret_paths(found[1])) if found else ()
+            cache[name] = all_secret_paths(registry, found[1]) if found else ()
         return cache[name]
 
     return secrets_for

@@ -39,7 +39,7 @@ from etcdesk.core.etcd_store import EtcdReader, EtcdStore
 from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.keytree import Group, KeyTree
 from etcdesk.core.layout import display
-from etcdesk.core.schemas import JsonPath, secret_paths
+from etcdesk.core.schemas import JsonPath, all_secret_paths
 from etcdesk.qt.bundle_dialogs import BundlePreviewDialog, CloneDialog, ExportDialog, describe_plan
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ class BundleActions(QObject):
         if where is None or where.other:
             return ()
         found = self.session.registry.for_config(self.session.layout, display(where.leaf))
-        return tuple(secret_paths(found[1])) if found else ()
+        return all_secret_paths(self.session.registry, found[1]) if found else ()
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)

@@ -31,7 +31,7 @@ from etcdesk.core.schemas import (
     SchemaError,
     SchemaRegistry,
     ValidationIssue,
-    secret_paths,
+    all_secret_paths,
 )
 from etcdesk.core.values import ValueFormat
 from etcdesk.qt.form import SchemaForm
@@ -185,10 +185,7 @@ class EditorPanel(QWidget):
     def _secrets(self, data: Any) -> tuple[JsonPath, ...]:
         if self.schema is None or self.registry is None:
             return ()
-        try:
-            return tuple(secret_paths(self.registry.resolve(self.schema, data)))
-        except SchemaError:
-            return tuple(secret_paths(self.schema))
+        return all_secret_paths(self.registry, self.schema, data)
 
     def _raw_text(self, text: str) -> str:
         """What the raw view shows for ``text``: itself, or with secret fields masked."""

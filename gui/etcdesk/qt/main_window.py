@@ -30,7 +30,7 @@ from etcdesk.core.etcd_store import ClusterStatus, EtcdStore
 from etcdesk.core.layout import Layout, display, load_layout, prefix_range_end
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
 from etcdesk.core.quick_match import Candidate
-from etcdesk.core.schemas import secret_paths
+from etcdesk.core.schemas import all_secret_paths
 from etcdesk.core.search import secrets_lookup
 from etcdesk.core.watcher import WatchState, WatchStatus
 from etcdesk.qt import theme
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def _secrets_for(self, key: bytes) -> tuple[tuple[str | int, ...], ...]:
         found = self.session.schema_for(key)
-        return tuple(secret_paths(found[1])) if found else ()
+        return all_secret_paths(self.session.registry, found[1]) if found else ()
 
     def _on_history_visibility(self, visible: bool) -> None:
         if visible and self.history_panel.key != self.value_panel.key:

@@ -18,8 +18,9 @@ from etcdesk.core.edits import SaveResult, UniquenessError, save_value
 from etcdesk.core.errors import Conflict, StoreError, TooLarge
 from etcdesk.core.etcd_store import EtcdStore, check_put_size
 from etcdesk.core.layout import display
+from etcdesk.core.masking import masked_text
 from etcdesk.core.merge import three_way_merge
-from etcdesk.core.schemas import secret_paths
+from etcdesk.core.schemas import all_secret_paths
 from etcdesk.core.values import decode_value
 from etcdesk.qt.editor_panel import STRUCTURED, EditorPanel
 from etcdesk.qt.save_dialogs import ConflictChoice, ConflictDialog, DiffPreviewDialog
@@ -97,14 +98,19 @@ class SaveFlow(QObject):
             return False
         comment = ""
         if self.preview_diff and base_override is None:
+            secrets = all_secret_paths(editor.registry, editor.schema, data)
+            old_text, new_text = editor.original_text, text
+            if editor.masked:  # secrets not shown in the editor: not in the preview either
+                old_text = masked_text(old_text.encode("utf-8"), secrets)
+                new_text = masked_text(value, secrets)
             dialog = DiffPreviewDialog(
                 key,
-                editor.original_text,
-                text,
+                old_text,
+                new_text,
                 editor.original_data,
                 data,
                 editor.format in STRUCTURED,
-                tuple(secret_paths(editor.schema)) if editor.schema else (),
+                secrets,
                 self.window,
             )
             if not dialog.exec():
