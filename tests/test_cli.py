@@ -453,6 +453,19 @@ def test_read_only_export_masks_secrets_and_the_bundle_cannot_be_imported(
     code, out, _ = run("export", "acme", "-o", str(tmp_path / "clear.yaml"), "--json")
     assert code == 0 and as_json(out)["secrets_masked"] is False
     assert "TOPSECRET" in (tmp_path / "clear.yaml").read_text()
+    # A writable profile that may not reveal secrets: masked export, no --show-secrets.
+    profiles.put(
+        Profile(
+            "no-reveal", (etcd_server.endpoint,), layout=str(cli_layout_file), allow_reveal=False
+        )
+    )
+    profiles.save()
+    code, out, _ = run("export", "acme", "--profile", "no-reveal", connect=False)
+    assert code == 0 and "TOPSECRET" not in out and "secrets_masked: true" in out
+    code, _, err = run(
+        "get", "acme/certificate", "--show-secrets", "--profile", "no-reveal", connect=False
+    )
+    assert code == 2 and "by this profile" in err
     # Importing the masked bundle would write the mask over the key: exit 2, like any bundle
     # that cannot be imported, before anything is planned (a dry run included).
     before = store.get(prefix).revision

@@ -221,8 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_client_version()
         ctx.profile, ctx.saved_profile = profile_from_args(args)
-        if getattr(args, "show_secrets", False) and ctx.read_only:
-            raise Failed("--show-secrets is not allowed in read-only (audit) mode")
+        if getattr(args, "show_secrets", False) and not ctx.reveal_allowed:
+            raise Failed(
+                "--show-secrets is not allowed in read-only (audit) mode or by this profile"
+            )
         return COMMANDS[args.command](ctx)
     except Failed as exc:
         return _fail(str(exc), exc.code)

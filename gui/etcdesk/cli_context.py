@@ -70,6 +70,13 @@ class Context:
         return bool(self.args.read_only or (self.profile and self.profile.read_only))
 
     @property
+    def reveal_allowed(self) -> bool:
+        """Whether secrets may be shown: never in audit mode, else as the profile says."""
+        if self.profile is None:
+            return not self.read_only
+        return self.profile.reveal_allowed(self.read_only)
+
+    @property
     def layout(self) -> Layout:
         if self._layout is None:
             path = self.args.layout or (self.profile.layout if self.profile else "")

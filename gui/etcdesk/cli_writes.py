@@ -71,7 +71,8 @@ def cmd_export(ctx: Context) -> int:
     if ctx.json and ctx.args.output in (None, "-"):
         raise Failed("--json prints a summary; give the bundle a file with -o FILE")
     source = ",".join(ctx.profile.endpoints) if ctx.profile else ""
-    masked = ctx.registry() if ctx.read_only else None  # audit mode never shows a secret
+    # Audit mode, or a profile that may not reveal secrets, never exports one in clear.
+    masked = None if ctx.reveal_allowed else ctx.registry()
     try:
         bundle = export_bundle(ctx.reader(), layout, tenants, source=source, mask_secrets=masked)
     except NotFound as exc:
@@ -91,8 +92,8 @@ def cmd_export(ctx: Context) -> int:
     }
     if bundle.secrets_masked:
         err(
-            "note: read-only (audit) mode: x-secret fields are masked, "
-            "so this bundle cannot be imported"
+            "note: x-secret fields are masked (read-only mode, or a profile that may not "
+            "reveal secrets), so this bundle cannot be imported"
         )
     if ctx.json:
         print_json(summary)

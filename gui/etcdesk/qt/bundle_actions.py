@@ -150,9 +150,14 @@ class BundleActions(QObject):
         QMessageBox.warning(self.window, title, str(error))
         self.failed.emit(str(error))
 
-    def _submit(self, work: Any, on_done: Any, title: str) -> None:
+    def _submit(self, work: Any, on_done: Any, title: str, *, write: bool = False) -> None:
+        """Reads and plans share a channel (a newer one supersedes an older one); a write has
+        none, so it always runs and its result is always reported."""
         self.session.runner.submit(
-            work, on_done=on_done, on_error=lambda error: self._fail(title, error), channel="bundle"
+            work,
+            on_done=on_done,
+            on_error=lambda error: self._fail(title, error),
+            channel=None if write else "bundle",
         )
 
     # -- export -----------------------------------------------------------------------------
@@ -267,6 +272,7 @@ class BundleActions(QObject):
             lambda: apply_import(store, plan, journal=journal, comment=comment),
             lambda results: self._report(self.tr("Import"), results),
             self.tr("Import failed"),
+            write=True,
         )
 
     def _report(self, what: str, results: tuple[TenantResult, ...]) -> None:
@@ -345,4 +351,5 @@ class BundleActions(QObject):
             lambda: (apply_clone(store, plan, journal=journal, comment=comment),),
             lambda results: self._report(self.tr("Clone"), results),
             self.tr("Clone failed"),
+            write=True,
         )
