@@ -544,3 +544,37 @@ def test_timeline_exports_to_csv_and_html(
         assert "ratelimit" in text and "alice" in text
     assert "first &lt;limit&gt;" in (tmp_path / "timeline.html").read_text(encoding="utf-8")
     assert "first <limit>" in (tmp_path / "timeline.csv").read_text(encoding="utf-8")
+
+
+def test_closing_the_dialog_during_a_rollback_drops_the_plan_or_lets_the_write_finish(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Boxes,
+    store: EtcdStore,
+    tenant: bytes,
+    make_dialog: Callable[..., TenantTimelineDialog],
+) -> None:
+    target = bulk_put(store, [(tenant + b"ratelimit", b"rps: 1\n")])
+    bulk_put(store, [(tenant + b"ratelimit", b"rps: 2\n")])
+    # Closed while the plan is read: the plan is dropped, nothing is written.
+    dialog = make_dialog()
+    _wait_rows(qtbot, dialog, 2)
+    _select(qtbot, dialog, target)
+    _accept_with(monkeypatch, before_accept=lambda _preview: None)
+    assert dialog.rollback_button is not None
+    dialog.rollback_button.click()
+    dialog.reject()
+    qtbot.wait(500)
+    assert _state(store, tenant)[tenant + b"ratelimit"] == b"rps: 2\n"
+    # Closed while the confirmation is open: the write goes ahead and ends quietly.
+    dialog = make_dialog()
+    _wait_rows(qtbot, dialog, 2)
+    _select(qtbot, dialog, target)
+    _accept_with(monkeypatch, before_accept=lambda _preview: dialog.reject())
+    assert dialog.rollback_button is not None
+    dialog.rollback_button.click()
+    qtbot.waitUntil(
+        lambda: _state(store, tenant)[tenant + b"ratelimit"] == b"rps: 1\n", timeout=10000
+    )
+    qtbot.wait(300)  # the late answer has arrived: it touched nothing of the closed dialog
+    assert boxes.warnings == [] and dialog.status_label.isHidden()

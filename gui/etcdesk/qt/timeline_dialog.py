@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -667,6 +668,7 @@ class TenantTimelineDialog(QDialog):
         self._channel = f"tenant-timeline-{id(self)}"
         self._select_after_load = 0  # a revision to select once loaded (0: the newest)
         self._rolling_back = False
+        self._closed = False
         self.setWindowTitle(self.tr("History of tenant {name}").format(name=tenant_name))
 
         # Header: what is shown, loading, notes.
@@ -1125,14 +1127,20 @@ class TenantTimelineDialog(QDialog):
                 name=self.tenant_name, rev=plan.target
             )
         )
+        # No channel: the write always runs to its end, even if the dialog closes meanwhile;
+        # its answer is shown only while the dialog still exists.
         self.runner.submit(
             lambda: apply_group_rollback(
                 store, plan, layout=layout, journal=journal, comment=comment
             ),
-            on_done=lambda revision: self._on_rolled_back(plan, revision),
-            on_error=self._on_rollback_failed,
-            channel=self._channel + "/rollback",
+            on_done=lambda revision: self._if_open(self._on_rolled_back, plan, revision),
+            on_error=lambda error: self._if_open(self._on_rollback_failed, error),
         )
+
+    def _if_open(self, handler: Callable[..., None], *args: Any) -> None:
+        """Deliver a rollback's answer unless the dialog was closed (or deleted) meanwhile."""
+        if shiboken6.isValid(self) and not self._closed:
+            handler(*args)
 
     def _on_rolled_back(self, plan: RollbackPlan, revision: int) -> None:
         self._set_busy("")
@@ -1180,7 +1188,9 @@ class TenantTimelineDialog(QDialog):
     # -- closing ----------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
-        """Drop pending reads when the dialog closes; a running write still completes."""
-        for part in ("/timeline", "/revision"):
+        """Drop pending reads (and a rollback still being planned) when the dialog closes; a
+        rollback being written still completes."""
+        self._closed = True
+        for part in ("/timeline", "/revision", "/rollback"):
             self.runner.cancel(self._channel + part)
         super().done(result)
