@@ -366,6 +366,14 @@ def test_a_write_after_the_plan_refuses_that_tenant(
     results = apply_import(store, plan)
     assert [r.status for r in results] == ["conflict", "applied"]
     assert store.get(prefix + b"acme/ratelimit").kv.value == RATE  # type: ignore[union-attr]
+    # A key of the tenant deleted after the plan (untouched by it): the prefix compare cannot
+    # see a delete, the compare of every key can.
+    plan = plan_import(store, bundle, slayout, registry)
+    kv = store.get(prefix + b"acme/new-config").kv
+    assert kv is not None
+    store.delete_guarded(kv.key, kv.mod_revision)
+    assert [r.status for r in apply_import(store, plan)] == ["conflict", "unchanged"]
+    assert store.get(prefix + b"acme/ratelimit").kv.value == RATE  # type: ignore[union-attr]
 
 
 # -- clone and uniqueness --------------------------------------------------------------------

@@ -21,7 +21,7 @@ claim the same value can both pass; the editor's next save of either would be re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -85,6 +85,9 @@ class TenantPlan:
     expected: dict[bytes, int]  # every touched key -> its mod_revision at ``revision`` (0: absent)
     unchanged: int  # keys of the bundle that already hold the same value
     refusal: str = ""  # why etcd could not take this tenant in one transaction
+    # Every key of the tenant at ``revision`` (touched or not) -> its mod_revision, when they
+    # fit in one transaction's compares: the prefix compare cannot see a key deleted meanwhile.
+    guard: dict[bytes, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -215,6 +218,11 @@ def _plan_group(
     changes.sort(key=lambda c: c.key)
     expected = {c.key: current[c.key].mod_revision if c.key in current else 0 for c in changes}
     name = group.name if group.tenant else translate("Bundles", "(other keys)")
+    guard: dict[bytes, int] = {}
+    if group.tenant:
+        guard = {key: kv.mod_revision for key, kv in current.items()} | expected
+        if len(guard) + 1 > MAX_TXN_OPS:  # + the prefix compare
+            guard = {}  # too many to compare one by one: the prefix compare alone guards
     return TenantPlan(
         group.tenant,
         prefix,
@@ -223,6 +231,7 @@ def _plan_group(
         expected,
         unchanged,
         _refusal(name, changes) if changes else "",
+        guard,
     )
 
 
@@ -341,7 +350,7 @@ def apply_tenant(
         revision = store.apply_guarded(
             tenant.puts,
             tenant.deletes,
-            tenant.expected,
+            tenant.guard or tenant.expected,
             tenant.prefix if tenant.tenant else None,
             tenant.revision,
             extra,
