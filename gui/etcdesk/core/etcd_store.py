@@ -286,6 +286,12 @@ def map_rpc_error(
     return StoreError(message.format(code=code.name if code else "unknown", details=details))
 
 
+def progress_is_ordered(version: str) -> bool:
+    """Whether an etcd server of ``version`` sends a progress notification only after every
+    event queued before it (3.5.13+; etcd-io/etcd#15220, #17507)."""
+    return tuple(int(p) for p in re.findall(r"\d+", version)[:3]) >= (3, 5, 13)
+
+
 def map_rpc_error_text(reason: str, endpoint: str) -> StoreError:
     """A watch the server cancelled carries only a reason text; map it like an RPC error."""
     lowered = reason.lower()
@@ -826,8 +832,7 @@ class EtcdReader:
                 version = self.status().version
             except StoreError:
                 version = ""
-            parts = tuple(int(p) for p in re.findall(r"\d+", version)[:3])
-            self._ordered_progress = parts >= (3, 6, 0) or (3, 5, 13) <= parts < (3, 6, 0)
+            self._ordered_progress = progress_is_ordered(version)
         return self._ordered_progress
 
     def count(self, prefix: bytes) -> int:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import queue
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -41,6 +40,7 @@ from etcdesk.core.etcd_store import (
     ConnectionSpec,
     map_rpc_error,
     parse_endpoint,
+    progress_is_ordered,
     read_credentials,
 )
 from etcdesk.core.i18n import translate
@@ -121,8 +121,7 @@ def _progress_is_ordered(channel: grpc.Channel, metadata: list[tuple[str, str]])
         )
     except grpc.RpcError:
         return False  # unknown: the safe assumption
-    parts = tuple(int(p) for p in re.findall(r"\d+", str(status.version))[:3])
-    return parts >= (3, 5, 13)
+    return progress_is_ordered(str(status.version))
 
 
 class _Requests:
