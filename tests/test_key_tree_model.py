@@ -46,7 +46,13 @@ def test_children_are_lazy(qtbot: QtBot) -> None:
     assert model.rowCount() == 200
     tenant = model.index(0, 0)
     assert model.hasChildren(tenant)
-    assert model.rowCount(tenant) == 0  # nothing materialised before expansion
+    # Nothing materialised before expansion: one empty placeholder row gives the expand arrow
+    # (drawn from C++), and stands for its group.
+    assert model.rowCount(tenant) == 1
+    placeholder = model.index(0, 0, tenant)
+    assert model.data(placeholder) is None and model.data(placeholder, KEY_ROLE) is None
+    assert model.node(placeholder) is model.node(tenant)
+    assert model.tree.root.groups[b"t000"].materialized is False
     assert model.canFetchMore(tenant)
     model.fetchMore(tenant)
     assert model.rowCount(tenant) == 50

@@ -201,7 +201,7 @@
         <translation>将一个租户的全部配置复制到新的租户 ID</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>Export to bundle</source>
         <translation>导出为配置包</translation>
     </message>
@@ -251,7 +251,7 @@
         <translation>导入失败</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source> (revision {rev})</source>
         <translation>（修订版本 {rev}）</translation>
     </message>
@@ -420,7 +420,7 @@
 <context>
     <name>Bundles</name>
     <message>
-        <location filename="../../gui/etcdesk/core/bundle_import.py" line="+91"/>
+        <location filename="../../gui/etcdesk/core/bundle_import.py" line="+94"/>
         <location line="+126"/>
         <source>(other keys)</source>
         <translation>（其他键）</translation>
@@ -441,7 +441,7 @@
         <translation>租户 {name} 有 {n} 层；布局 {layout} 有 {levels} 层（{names}）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <source>revision {rev} is no longer kept by this cluster (compacted); plan again at the current revision</source>
         <translation>集群已不再保留修订版本 {rev}（已压缩）；请基于当前修订版本重新生成计划</translation>
     </message>
@@ -507,7 +507,7 @@
         <translation>租户 {name} 在修订版本 {rev} 时没有任何键</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>this bundle was exported with secret fields masked (audit mode); it cannot be imported — export it again from a profile that may reveal secrets</source>
         <translation>此配置包导出时机密字段已脱敏（审计模式），因此无法导入——请使用允许显示机密字段的连接配置重新导出</translation>
     </message>
@@ -1047,7 +1047,7 @@ Type the tenant id to confirm:</source>
         <translation>原始文本</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+117"/>
         <source>Plain text values are edited in the Raw view.</source>
         <translation>纯文本值请在“原始文本”视图中编辑。</translation>
     </message>
@@ -1611,7 +1611,7 @@ Edit the value as raw text.</source>
 <context>
     <name>GroupRollbackDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="+525"/>
+        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="+526"/>
         <source>Roll tenant {name} back to revision {rev}?</source>
         <translation>将租户 {name} 回滚到修订版本 {rev}？</translation>
     </message>
@@ -2363,7 +2363,7 @@ Edit the value as raw text.</source>
 <context>
     <name>KeyTreeModel</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/key_tree_model.py" line="+48"/>
+        <location filename="../../gui/etcdesk/qt/key_tree_model.py" line="+38"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2404,7 +2404,7 @@ Edit the value as raw text.</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+242"/>
         <source>{note}.
 The etcd user&apos;s roles do not grant read access there, so etcdesk cannot list or watch those keys; only the rows above are shown.</source>
         <translation>{note}。
@@ -2414,13 +2414,6 @@ The etcd user&apos;s roles do not grant read access there, so etcdesk cannot lis
         <location line="+6"/>
         <source>Keys that match no layout pattern</source>
         <translation>不匹配任何布局模式的键</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n config(s)</source>
-        <translation>
-            <numerusform>%n 个配置</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -3340,20 +3333,20 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
 <context>
     <name>SaveFlow</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/save_flow.py" line="+61"/>
+        <location filename="../../gui/etcdesk/qt/save_flow.py" line="+62"/>
         <source>Nothing to save</source>
         <translation>没有需要保存的内容</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+9"/>
-        <location line="+89"/>
+        <location line="+94"/>
         <location line="+2"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-104"/>
         <source>The value does not parse: {e}</source>
         <translation>该值无法解析：{e}</translation>
     </message>
@@ -3364,7 +3357,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     </message>
     <message>
         <location line="+16"/>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>Not saved: too large</source>
         <translation>未保存：值过大</translation>
     </message>
@@ -3733,12 +3726,12 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>not authenticated: {details}</source>
         <translation>未认证：{details}</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-34"/>
         <source>wrong user name or password</source>
         <translation>用户名或密码错误</translation>
     </message>
@@ -3754,12 +3747,12 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>permission denied: {details}</source>
         <translation>权限不足：{details}</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-20"/>
         <source>that revision is no longer kept by this cluster ({details})</source>
         <translation>该集群已不再保留这个修订版本（{details}）</translation>
     </message>
@@ -3774,7 +3767,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>etcd 错误（{code}）：{details}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>etcd at {endpoint} cancelled the watch: {reason}</source>
         <translation>{endpoint} 上的 etcd 取消了监听：{reason}</translation>
     </message>
@@ -3814,7 +3807,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>历史尚未读取完整，监听流就已结束</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>keys to create</source>
         <translation>个待创建的键</translation>
     </message>
@@ -3892,7 +3885,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
 <context>
     <name>TenantTimelineDialog</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="+217"/>
+        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="+218"/>
         <source>History of tenant {name}</source>
         <translation>租户 {name} 的历史</translation>
     </message>
@@ -4088,7 +4081,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
         <translation>正在将租户 {name} 回滚到修订版本 {rev}…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Tenant {name} is back to how it was at revision {target}: 1 key written at revision {rev}.</source>
         <translation>租户 {name} 已恢复为修订版本 {target} 时的状态：在修订版本 {rev} 写入了 1 个键。</translation>
     </message>
@@ -4153,7 +4146,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="-1052"/>
+        <location filename="../../gui/etcdesk/qt/timeline_dialog.py" line="-1059"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
@@ -4329,7 +4322,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
 <context>
     <name>TreePanel</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/tree_panel.py" line="+41"/>
+        <location filename="../../gui/etcdesk/qt/tree_panel.py" line="+40"/>
         <source>Filter tenants and configs…  (Ctrl+F)</source>
         <translation>筛选租户和配置…  (Ctrl+F)</translation>
     </message>
@@ -4339,7 +4332,7 @@ The answer was lost, so the rollback may or may not have been written. The timel
         <translation>在所有键中显示租户 ID 或配置路径包含此文本的键</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+48"/>
         <source>Loading keys… %v of %m</source>
         <translation>正在加载键… %v / %m</translation>
     </message>
@@ -4917,7 +4910,7 @@ was deleted (cluster revision {rev}).</source>
 <context>
     <name>Watcher</name>
     <message>
-        <location filename="../../gui/etcdesk/core/watcher.py" line="+289"/>
+        <location filename="../../gui/etcdesk/core/watcher.py" line="+288"/>
         <source>etcd at {endpoint} stopped answering</source>
         <translation>{endpoint} 上的 etcd 已停止响应</translation>
     </message>

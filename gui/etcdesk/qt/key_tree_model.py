@@ -1,20 +1,21 @@
-"""Qt adapter over ``KeyTree``: lazy rows, precise inserts and removals.
+"""Qt adapter over ``KeyTree``: lazy rows, precise inserts and removals, painted from C++.
 
 Tenants are rows from the start; their configs become rows only when a tenant is expanded
 (``canFetchMore``/``fetchMore``), so 100k keys never turn into 100k Qt rows.
+
+The rows views see are ``QStandardItem``s kept in step with the tree's rows: painting, hit
+tests and relayouts then run in C++ alone. A Python ``QAbstractItemModel`` answers ~1,100
+``index()``/``parent()``/``data()`` calls from C++ for each repaint of a tree view (10 ms
+here, three times that on a busy machine): the longest pauses of the window during a watch
+storm. Python runs only where the rows change (a listing page, a watch batch, an expansion).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from etcdesk.core.i18n import QT_TRANSLATE_NOOP
 from etcdesk.core.keytree import Group, KeyTree, Leaf, Row, row_ops
@@ -24,26 +25,15 @@ from etcdesk.qt.icons import icon
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+NODE_ROLE = Qt.ItemDataRole.UserRole + 3  # the tree's row (Group or Leaf) behind an item
 
-# Views ask every cell for a dozen roles (size hint, font, colours, check state...) and a view
-# with a ResizeToContents column asks up to 1,000 rows at each layout; these are answered with
-# plain ints and one set lookup, not Qt enum attribute lookups.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ROLES = frozenset(
-    {_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, KEY_ROLE, IS_GROUP_ROLE}
-)
 _LOCKED_GREY = QBrush(QColor("#6e7781"))
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# A watch batch that changed the counts of more rows than this under one parent announces them
-# as one span (views repaint once) rather than one dataChanged each.
-_SPAN_ROWS = 64
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# Rows are selected and navigated, never edited or dragged in the tree.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class KeyTreeModel(QAbstractItemModel):
+class KeyTreeModel(QStandardItemModel):
     COLUMNS = (
         QT_TRANSLATE_NOOP("KeyTreeModel", "Name"),
         QT_TRANSLATE_NOOP("KeyTreeModel", "Configs"),
@@ -60,18 +50,19 @@ class KeyTreeModel(QAbstractItemModel):
     }
 
     def __init__(self, layout: Layout, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(self.COLUMNS), parent)
         self._tree = KeyTree(layout)
-        self._fetched: set[int] = set()
+        # Groups whose rows are items (the root always). A group that is not fetched and has
+        # keys holds one empty placeholder row, so views draw its expand arrow from C++.
+        self._fetched: set[Group] = set()
+        # Every group shown as a row: its name item, its count item and the count they show.
+        self._shown: dict[Group, tuple[QStandardItem, QStandardItem, int]] = {}
         # While rows are being inserted or removed, listeners (views, model testers) must not
         # trigger a nested fetchMore from their rowsInserted handlers.
         self._changing = False
-        # True while a listing page or a watch batch is being applied (not during fetchMore):
-        # views may then handle row inserts under expanded groups their cheapest way
-        # (``TreePanel``).
-        self.applying_batch = False
+        self._levels: dict[int, str] = {}
         self._tree.root.children()
-        self._fetched.add(id(self._tree.root))
+        self._fetched.add(self._tree.root)
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -82,36 +73,47 @@ class KeyTreeModel(QAbstractItemModel):
     def set_tree(self, tree: KeyTree) -> None:
         """Show another tree (a new listing, or a filtered view): one model reset."""
         self.beginResetModel()
-        self._tree = tree
-        self._fetched = {id(tree.root)}
-        tree.root.drop_rows()
-        tree.root.children()
+        blocked = self.blockSignals(True)
+        try:
+            self.invisibleRootItem().removeRows(0, self.invisibleRootItem().rowCount())
+            self._tree = tree
+            self._fetched = {tree.root}
+            self._shown = {}
+            self._levels = {}
+            tree.root.drop_rows()
+            rows = tree.root.desired_rows()
+            tree.root.set_rows(rows)
+            self._fill(self.invisibleRootItem(), rows)
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     def add_keys(self, keys: tuple[bytes, ...]) -> None:
         """Add a listing page to the tree and insert the rows views can see."""
         self._tree.add_keys(keys)
-        self._changing = self.applying_batch = True
+        self._changing = True
         try:
-            self._sync(self._tree.root, QModelIndex())
+            self._sync(self._tree.root, self.invisibleRootItem())
         finally:
-            self._changing = self.applying_batch = False
+            self._changing = False
 
     def apply_changes(self, added: list[bytes], removed: list[bytes]) -> None:
         """A batch of watch changes: precise row inserts and removals, no reset.
 
         Only the groups on the way to a changed key are looked at: a batch touching 40 of
-        1,000 tenants compares and announces those 40 rows, not every shown row.
+        1,000 tenants compares and updates those 40 rows, not every shown row.
         """
         if removed:
             self._tree.remove_keys(removed)
         if added:
             self._tree.add_keys(tuple(added))
-        self._changing = self.applying_batch = True
+        self._changing = True
         try:
-            self._sync_touched(self._tree.root, QModelIndex(), (), *self._touched(added, removed))
+            self._sync_touched(
+                self._tree.root, self.invisibleRootItem(), (), *self._touched(added, removed)
+            )
         finally:
-            self._changing = self.applying_batch = False
+            self._changing = False
 
     def _touched(
         self, added: list[bytes], removed: list[bytes]
@@ -137,17 +139,14 @@ class KeyTreeModel(QAbstractItemModel):
     def _sync_touched(
         self,
         group: Group,
-        parent: QModelIndex,
+        item: QStandardItem,
         path: tuple[bytes, ...],
         children: dict[tuple[bytes, ...], set[bytes]],
         direct: set[tuple[bytes, ...]],
     ) -> None:
-        """``_sync`` for a watch batch: the same rows and signals for the groups on the way to
-        a changed key (see ``_touched``); every other group has the same keys as before, so
-        its rows and counts are already right and it is not visited."""
-        if id(group) not in self._fetched:
-            group.drop_rows()
-            return
+        """``_sync`` for a watch batch: the same rows for the groups on the way to a changed
+        key (see ``_touched``); every other group has the same keys as before, so its rows
+        and counts are already right and it is not visited."""
         names = children.get(path, ())
         rows = group.children()
         # The row diff (a sort and a walk over every row: 1,000 at the root) can only find
@@ -160,85 +159,171 @@ class KeyTreeModel(QAbstractItemModel):
             )
             for name in names
         ):
-            self._apply_row_ops(group, parent)
-        changed = sorted(
-            (child for name in names if (child := group.groups.get(name)) is not None),
-            key=lambda g: g.row,
-        )
-        # Rows first, then the counts: rows inserted under an expanded group make the view
-        # lay out again, and until then it takes dataChanged for free.
-        for child in changed:
-            if id(child) in self._fetched:
+            self._apply_row_ops(group, item)
+        for name in names:
+            child = group.groups.get(name)
+            if child is None or child not in self._shown:
+                continue
+            if child in self._fetched:
                 self._sync_touched(
-                    child,
-                    self.createIndex(child.row, 0, child),
-                    (*path, child.name),
-                    children,
-                    direct,
+                    child, self._shown[child][0], (*path, child.name), children, direct
                 )
             else:
                 child.drop_rows()
-        if len(changed) > _SPAN_ROWS:
-            # Many rows: one span (the view repaints itself once) instead of a signal each.
-            first, last = changed[0], changed[-1]
-            self.dataChanged.emit(
-                self.createIndex(first.row, 1, first), self.createIndex(last.row, 1, last), []
-            )
-        else:
-            # One cell each: a view repaints only the rows it shows (a span repaints all).
-            for child in changed:
-                cell = self.createIndex(child.row, 1, child)
-                self.dataChanged.emit(cell, cell, [])
+            self._refresh(child)
 
-    def _apply_row_ops(self, group: Group, parent: QModelIndex) -> list[Row]:
+    def _sync(self, group: Group, item: QStandardItem) -> None:
+        rows = self._apply_row_ops(group, item)
+        shown = self._shown
+        for row in rows:
+            if isinstance(row, Group):
+                if row in self._fetched:
+                    self._sync(row, shown[row][0])
+                else:
+                    row.drop_rows()
+                if row.count != shown[row][2]:
+                    self._refresh(row)
+
+    def _apply_row_ops(self, group: Group, item: QStandardItem) -> list[Row]:
         """Turn the rows of ``group`` into its desired rows with precise removes and inserts."""
         old = list(group.children())
         new = group.desired_rows()
         removals, insertions = row_ops(old, new)
         rows = old
         for first, last in removals:
-            self.beginRemoveRows(parent, first, last)
             for row in rows[first : last + 1]:
                 self._forget(row)
             del rows[first : last + 1]
             group.set_rows(rows)
-            self.endRemoveRows()
+            item.removeRows(first, last - first + 1)
         for position, run in insertions:
-            self.beginInsertRows(parent, position, position + len(run) - 1)
             rows[position:position] = run
             group.set_rows(rows)
-            self.endInsertRows()
+            self._insert(item, position, run)
         return rows
 
-    def _sync(self, group: Group, parent: QModelIndex) -> None:
-        if id(group) not in self._fetched:
-            group.drop_rows()
+    def _fill(self, item: QStandardItem, rows: list[Row]) -> None:
+        """The rows of a group that had none (or its placeholder, which the first one takes)."""
+        if not rows:
+            if item.rowCount():
+                item.setRowCount(0)
             return
-        rows = self._apply_row_ops(group, parent)
-        if rows:
-            self.dataChanged.emit(
-                self.index(0, 1, parent), self.index(len(rows) - 1, 1, parent), []
-            )
-        for row in rows:
-            if isinstance(row, Group):
-                if id(row) in self._fetched:
-                    self._sync(row, self.createIndex(row.row, 0, row))
-                else:
-                    row.drop_rows()
+        start = 0
+        if item.rowCount() == 1 and item.child(0, 0) is None:
+            # The placeholder becomes the first row: no row removed while a view lays out.
+            name, count = self._make(rows[0])
+            item.setChild(0, 0, name)
+            if count is not None:
+                item.setChild(0, 1, count)
+            start = 1
+        self._insert(item, start, rows[start:])
+
+    def _insert(self, item: QStandardItem, position: int, run: list[Row]) -> None:
+        if not run:
+            return
+        made = [self._make(row) for row in run]
+        # One insert of the run (views take it in at once), then the second column's cells.
+        item.insertRows(position, [name for name, _count in made])
+        for offset, (_name, count) in enumerate(made):
+            if count is not None:
+                item.setChild(position + offset, 1, count)
+
+    def _make(self, row: Row) -> tuple[QStandardItem, QStandardItem | None]:
+        # Items are made here, never cloned in C++: Shiboken learns of the deletion of an item
+        # made from Python (a removed row), so a later object at its address is not mistaken
+        # for it (that crashed the window's teardown).
+        if isinstance(row, Leaf):
+            name = QStandardItem(icon("config"), row.label)
+            name.setFlags(_FLAGS)
+            name.setData(row, NODE_ROLE)
+            name.setData(row.key, KEY_ROLE)
+            name.setData(False, IS_GROUP_ROLE)
+            name.setToolTip(display(row.key))
+            return name, None  # an empty second cell (flags and node come from the first)
+        name = QStandardItem(icon(_group_kind(row)), row.label)
+        name.setFlags(_FLAGS)
+        name.setData(row, NODE_ROLE)
+        name.setData(True, IS_GROUP_ROLE)
+        name.setColumnCount(len(self.COLUMNS))
+        name.setToolTip(self._tooltip(row))
+        count = QStandardItem()
+        count.setFlags(_FLAGS)
+        count.setTextAlignment(_RIGHT)
+        if row.locked:
+            name.setForeground(_LOCKED_GREY)
+            count.setForeground(_LOCKED_GREY)
+        self._shown[row] = (name, count, -1)
+        self._refresh(row)
+        return name, count
+
+    def refresh_icons(self) -> None:
+        """Draw the rows with the current theme's icons (a cell keeps the icon it was made with)."""
+
+        def walk(group: Group, item: QStandardItem) -> None:
+            for row in group.children():
+                cell = item.child(row.row, 0)
+                if cell is None:
+                    continue
+                cell.setIcon(icon("config" if isinstance(row, Leaf) else _group_kind(row)))
+                if isinstance(row, Group) and row in self._fetched:
+                    walk(row, cell)
+
+        walk(self._tree.root, self.invisibleRootItem())
+
+    def _refresh(self, group: Group) -> None:
+        """A shown group's count and (not fetched) placeholder row, when its count changed (a
+        group's keys come and go only with its count)."""
+        shown = self._shown.get(group)
+        if shown is None or group.count == shown[2]:
+            return
+        name, count, _was = shown
+        self._shown[group] = (name, count, group.count)
+        if not group.locked:
+            count.setText(f"{group.count:,}")
+        if group not in self._fetched:
+            want = 1 if group.has_children else 0
+            if name.rowCount() != want:
+                name.setRowCount(want)
+
+    def _tooltip(self, node: Group) -> str:
+        if node.locked:
+            return self.tr(
+                "{note}.\nThe etcd user's roles do not grant read access there, so etcdesk "
+                "cannot list or watch those keys; only the rows above are shown."
+            ).format(note=node.locked)
+        kind = self._levels.get(-1 if node.other else node.depth)
+        if kind is None:
+            if node.other:
+                kind = self.tr("Keys that match no layout pattern")
+            else:
+                levels = self._tree.layout.level_names
+                level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
+                kind = self.tr(self.LEVELS[level]) if level in self.LEVELS else level.title()
+            self._levels[-1 if node.other else node.depth] = kind
+        # No count here: the Configs column shows it, and a tooltip that never changes costs
+        # nothing when a watch storm changes the counts.
+        return f"{kind}: {node.label}"
 
     def _forget(self, row: Row) -> None:
         if isinstance(row, Group):
-            self._fetched.discard(id(row))
+            self._fetched.discard(row)
+            self._shown.pop(row, None)
             for child in row.children() if row.materialized else ():
                 self._forget(child)
 
     # -- lookups ----------------------------------------------------------------------------
 
     def node(self, index: Index) -> Row:
+        """The tree's row behind ``index`` (the root for the invalid index)."""
         if not index.isValid():
             return self._tree.root
-        node: Row = index.internalPointer()
-        return node
+        node = index.data(NODE_ROLE)
+        if node is None:
+            if index.column() != 0:  # the tree's row is on the first cell
+                return self.node(self.index(index.row(), 0, index.parent()))
+            return self.node(index.parent())  # an unfetched group's placeholder row
+        row: Row = node
+        return row
 
     def index_of_key(self, key: bytes) -> QModelIndex:
         """Fetch the groups on the way to ``key`` and return its index (invalid if absent)."""
@@ -265,80 +350,29 @@ class KeyTreeModel(QAbstractItemModel):
 
     # -- QAbstractItemModel -----------------------------------------------------------------
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.COLUMNS)
-
-    def _rows_under(self, parent: Index) -> list[Row] | None:
-        """The rows views may see under ``parent``; None when it shows none (yet)."""
-        if parent.isValid():
-            if parent.column() != 0:
-                return None
-            node: Row = parent.internalPointer()
-        else:
-            node = self._tree.root
-        if isinstance(node, Leaf) or id(node) not in self._fetched:
-            return None
-        return node.children()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        rows = self._rows_under(parent)
-        return 0 if rows is None else len(rows)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return False
-        node = self.node(parent)
-        if not isinstance(node, Group):
-            return False
-        if id(node) in self._fetched:
-            # Agree with rowCount() even while a batch is being applied and a group that just
-            # lost its last key still shows its old rows until _sync removes them.
-            return bool(node.children())
-        return node.has_children
-
     def canFetchMore(self, parent: Index) -> bool:
         node = self.node(parent)
         return (
             not self._changing
             and isinstance(node, Group)
-            and id(node) not in self._fetched
+            and node not in self._fetched
+            and node in self._shown
             and node.count > 0
         )
 
     def fetchMore(self, parent: Index) -> None:
         node = self.node(parent)
-        if not isinstance(node, Group) or id(node) in self._fetched:
+        if not isinstance(node, Group) or node in self._fetched or node not in self._shown:
             return
         node.drop_rows()
         rows = node.desired_rows()
-        if not rows:
-            self._fetched.add(id(node))
-            node.set_rows(rows)
-            return
         self._changing = True
         try:
-            self.beginInsertRows(parent, 0, len(rows) - 1)
             node.set_rows(rows)
-            self._fetched.add(id(node))
-            self.endInsertRows()
+            self._fetched.add(node)
+            self._fill(self._shown[node][0], rows)
         finally:
             self._changing = False
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # hasIndex(), done here: it would call rowCount() and columnCount() back through C++.
-        rows = self._rows_under(parent)
-        if rows is None or not 0 <= row < len(rows) or not 0 <= column < self.columnCount(parent):
-            return QModelIndex()
-        return self.createIndex(row, column, rows[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        node: Row = index.internalPointer()
-        parent = node.parent
-        if parent is None or parent is self._tree.root:
-            return QModelIndex()
-        return self.createIndex(parent.row, 0, parent)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -347,43 +381,6 @@ class KeyTreeModel(QAbstractItemModel):
             return self.tr(self.COLUMNS[section])
         return None
 
-    # No flags() override: QAbstractItemModel's (enabled and selectable) is what rows need, and
-    # answering it in Python doubled the calls a tree relayout makes into Python.
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES or not index.isValid():
-            return None
-        node: Row = index.internalPointer()
-        column = index.column()
-        if role == _DISPLAY:
-            if column == 0:
-                return node.label
-            return f"{node.count:,}" if isinstance(node, Group) and not node.locked else None
-        if role == _DECORATION and column == 0:
-            if isinstance(node, Leaf):
-                return icon("config")
-            return icon("locked" if node.locked else "other" if node.other else "tenant")
-        if role == _FOREGROUND:
-            return _LOCKED_GREY if isinstance(node, Group) and node.locked else None
-        if role == _TOOLTIP:
-            if isinstance(node, Leaf):
-                return display(node.key)
-            if node.locked:
-                return self.tr(
-                    "{note}.\nThe etcd user's roles do not grant read access there, so etcdesk "
-                    "cannot list or watch those keys; only the rows above are shown."
-                ).format(note=node.locked)
-            levels = self._tree.layout.level_names
-            level = levels[node.depth - 1] if 0 < node.depth <= len(levels) else ""
-            if node.other:
-                kind = self.tr("Keys that match no layout pattern")
-            else:
-                kind = self.tr(self.LEVELS[level]) if level in self.LEVELS else level.title()
-            return f"{kind}: {node.label}\n" + self.tr("%n config(s)", "", node.count)
-        if role == _ALIGNMENT and column == 1:
-            return _RIGHT
-        if role == KEY_ROLE:
-            return node.key if isinstance(node, Leaf) else None
-        if role == IS_GROUP_ROLE:
-            return isinstance(node, Group)
-        return None
+def _group_kind(group: Group) -> str:
+    return "locked" if group.locked else "other" if group.other else "tenant"

@@ -879,7 +879,7 @@ class MainWindow(QMainWindow):
             self._on_state_changed(self.session.state, self.state_label.toolTip())
             if self.session.watch_status is not None:
                 self._on_watch_status(self.session.watch_status)
-            self.tree_panel.view.viewport().update()  # icons for the new palette
+            self.session.model.refresh_icons()  # icons for the new palette
             highlighter = self.value_panel.highlighter
             highlighter.set_palette(theme.is_dark())
             highlighter.rehighlight()

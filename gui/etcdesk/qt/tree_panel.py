@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -55,6 +54,7 @@ class TreePanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setAnimated(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -81,75 +81,7 @@ class TreePanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.stack, 1)
         model.modelReset.connect(self._update_empty)
-        # Connected after the view's own handlers (setModel above), so the view has taken the
-        # inserted rows in when _after_rows_inserted runs.
-        model.rowsAboutToBeInserted.connect(self._before_rows_inserted)
-        model.rowsInserted.connect(self._after_rows_inserted)
         model.rowsInserted.connect(self._update_empty)
-        self._held: QPersistentModelIndex | None = None
-        self._held_scroll = 0
-        self._held_updates = False
-
-    # -- live updates -----------------------------------------------------------------------
-
-    def _before_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
-        """Rows are coming under an expanded group by a listing page or a watch batch: fold it
-        for the insert and unfold it after.
-
-        QTreeView answers rows inserted under an expanded item with a complete relayout: every
-        shown row asked again (index() and hasChildren(), C++ -> Python calls), ~1,150 rows
-        with 1,000 tenants and ten unfolded, 15-25 ms here and several times that on a busy
-        machine. Under a folded item it only takes the rows in, and unfolding lays out that
-        item's rows alone. Same rows, expansion, selection and scroll position afterwards; the
-        view's expanded/collapsed signals are held back (nothing was folded for the user).
-        """
-        view = self.view
-        if (
-            self._held is not None
-            or not self.model.applying_batch
-            or not parent.isValid()
-            or not view.isExpanded(parent)
-        ):
-            return
-        self._held = QPersistentModelIndex(parent)
-        self._held_scroll = view.verticalScrollBar().value()
-        # collapse() and expand() repaint the whole viewport (~37 rows, 7-10 ms here, most of
-        # it C++ -> Python data() calls); _after_rows_inserted repaints only what moved. The
-        # attribute, not setUpdatesEnabled(): turning that back on repaints everything.
-        viewport = view.viewport()
-        self._held_updates = not viewport.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
-        if self._held_updates:
-            viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
-        blocked = view.blockSignals(True)
-        try:
-            view.collapse(parent)
-        finally:
-            view.blockSignals(blocked)
-
-    def _after_rows_inserted(self, _parent: QModelIndex, _first: int, _last: int) -> None:
-        held, self._held = self._held, None
-        if held is None:
-            return
-        view = self.view
-        blocked = view.blockSignals(True)
-        try:
-            view.expand(held)
-        finally:
-            view.blockSignals(blocked)
-        scroll = view.verticalScrollBar()
-        moved = scroll.value() != self._held_scroll
-        scroll.setValue(self._held_scroll)
-        if not self._held_updates:
-            return
-        viewport = view.viewport()
-        viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
-        # What changed on screen: the group's row and every row below it. A group below the
-        # viewport (or inside a folded group) changed nothing there; one above it moved all.
-        rect = view.visualRect(held)
-        if moved or (rect.isValid() and rect.top() < 0):
-            viewport.update()
-        elif rect.isValid() and rect.top() < viewport.height():
-            viewport.update(0, rect.top(), viewport.width(), viewport.height() - rect.top())
 
     # -- loading ----------------------------------------------------------------------------
 
