@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -61,6 +62,10 @@ def test_children_are_lazy(qtbot: QtBot) -> None:
     assert model.data(leaf, KEY_ROLE) == b"/tenants/t000/c00"
     assert model.data(leaf, IS_GROUP_ROLE) is False
     assert model.data(tenant, IS_GROUP_ROLE) is True
+    # Rows are selected, never edited or dragged (the cells are QStandardItems).
+    selectable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(leaf) == model.flags(tenant) == model.flags(model.index(0, 1)) == selectable
+    assert model.node(leaf.siblingAtColumn(1)) is model.node(leaf)
 
 
 def test_set_tree_resets_and_multi_level_layout(qtmodeltester: ModelTester) -> None:

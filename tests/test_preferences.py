@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QSize
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -51,6 +51,19 @@ def test_settings_dialog_applies_to_the_window(
     qtbot: QtBot, make_window: Callable[..., MainWindow], themes: ThemeManager
 ) -> None:
     win = make_window(themes=themes)
+    model = win.session.model
+    model.add_keys((model.tree.layout.root + b"acme/quota",))
+    tenant = model.index(0, 0)
+    model.fetchMore(tenant)
+
+    def icon_keys() -> tuple[int, int]:
+        role = Qt.ItemDataRole.DecorationRole
+        return (
+            model.data(tenant, role).cacheKey(),
+            model.data(model.index(0, 0, tenant), role).cacheKey(),
+        )
+
+    assert icon_keys() == (icons.icon("tenant").cacheKey(), icons.icon("config").cacheKey())
     dialog = SettingsDialog(win.settings, win)
     assert dialog.theme.currentData() == "system" and dialog.diff_before_save.isChecked()
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
@@ -74,6 +87,9 @@ def test_settings_dialog_applies_to_the_window(
     assert QApplication.style().name().casefold() == "fusion"
     # Colors set in code follow the palette (the window hears of it as a PaletteChange).
     qtbot.waitUntil(lambda: "#3d3000" in win.audit_banner.styleSheet())
+    # The tree's rows are drawn with the dark theme's icons (light strokes).
+    assert icon_keys() == (icons.icon("tenant").cacheKey(), icons.icon("config").cacheKey())
+    assert icons.icon("tenant").cacheKey() != icons._icon("tenant", False).cacheKey()
     settings.theme = "light"
     win.apply_settings()
     assert not themes.dark and not icons.is_dark()
