@@ -228,8 +228,8 @@ def test_rows_arriving_under_an_expanded_tenant_keep_expansion_selection_and_sig
     layout_file: Path,
     prefix: bytes,
 ) -> None:
-    """The tree folds an expanded tenant for a batch's insert and unfolds it after (so the view
-    lays out that tenant only): nothing of that may be visible to the user."""
+    """Rows a watch batch inserts under an expanded tenant appear in place: the tenant stays
+    expanded (no collapse/expand on the way), the selection and the shown value stay."""
     store.put_guarded(prefix + b"acme/quota", b"plan: team\n", 0)
     store.put_guarded(prefix + b"globex/quota", b"plan: team\n", 0)
     _open_live(qtbot, window, etcd_server, layout_file)
@@ -246,7 +246,7 @@ def test_rows_arriving_under_an_expanded_tenant_keep_expansion_selection_and_sig
     assert view.isExpanded(model.index(0, 0)) and model.rowCount(model.index(0, 0)) == 6
     assert view.currentIndex() == model.index_of_key(prefix + b"acme/quota")
     assert window.value_panel.key == prefix + b"acme/quota"
-    assert not folded  # no expanded/collapsed signal reached anyone
+    assert not folded  # no expanded/collapsed signal
     new_row = model.index_of_key(prefix + b"acme/new-0")
     assert view.visualRect(new_row).isValid()  # laid out and shown under its tenant
     assert view.viewport().updatesEnabled()
