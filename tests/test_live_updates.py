@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
-from etcdesk.core.watcher import WatchState
+from etcdesk.core.watcher import WatchBatch, WatchEvent, WatchState
 from etcdesk.qt.main_window import MainWindow
 from etcdesk.qt.session import Session
 from etcdesk.qt.settings import UiSettings
@@ -148,6 +149,39 @@ def test_status_bar_shows_reconnecting_then_live(
     ):
         own_etcd.start()
     assert "live" in window.live_label.text()
+
+
+def test_reconnect_does_not_wait_and_drops_what_the_old_watch_still_hands_over(
+    qtbot: QtBot,
+    window: MainWindow,
+    etcd_server: EtcdMember,
+    store: EtcdStore,
+    layout_file: Path,
+    prefix: bytes,
+) -> None:
+    """ "Reconnect" stops the watch without waiting for its thread; an item that thread still
+    hands over (it was in an RPC) must not reach the tree, or an old event could undo a newer
+    one the new watch applied."""
+    store.put_guarded(prefix + b"acme/quota", b"plan: team\n", 0)
+    _open_live(qtbot, window, etcd_server, layout_file)
+    session = window.session
+    old = session.watcher
+    assert old is not None
+    with qtbot.waitSignal(
+        session.watch_status_changed,
+        timeout=15000,
+        check_params_cb=lambda status: status.state is WatchState.LIVE,
+    ):
+        session.reconnect_watch()
+    assert session.watcher is not old
+    ghost = prefix + b"ghost/quota"
+    revision = session.view_revision
+    old.sink(WatchBatch((WatchEvent(ghost, False, revision, b"x"),), revision, time.time()))
+    with qtbot.waitSignal(session.changes_applied, timeout=10000):
+        store.put_guarded(prefix + b"acme/new", b"x", 0)
+    assert prefix + b"acme/new" in session.tree
+    assert ghost not in session.tree
+    assert "ghost" not in _tenants(window)
 
 
 def test_closing_with_the_watch_running_stops_every_thread(

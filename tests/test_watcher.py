@@ -15,6 +15,7 @@ from etcdesk.core.watcher import (
     Resynced,
     WatchBatch,
     Watcher,
+    WatchEvent,
     WatchItem,
     WatchState,
     WatchStatus,
@@ -330,3 +331,84 @@ def test_watch_reauthenticates_after_a_restart(
         rec.wait(lambda: [k for _r, k, _d in rec.events()] == [b"/tenants/acme/b"])
     finally:
         store.close()
+
+
+def test_stop_without_waiting_returns_while_a_relist_runs(
+    own_etcd: EtcdMember, prefix: bytes
+) -> None:
+    """The GUI thread stops a watch without waiting on the network: a watch in the middle of a
+    relist after compaction (on the store's connection, which stop cannot cut) ends later."""
+    store = EtcdStore(_spec(own_etcd))
+    entered, release = threading.Event(), threading.Event()
+    relist_for_real = _relister(store, prefix)
+
+    def slow_relist() -> tuple[frozenset[bytes], int]:
+        entered.set()
+        release.wait(15)
+        return relist_for_real()
+
+    rec = Recorder()
+    watcher: Watcher | None = None
+    try:
+        bulk_put(store, [(prefix + b"a/%d" % i, b"v") for i in range(3)])
+        seen = store.status().revision
+        bulk_put(store, [(prefix + b"b/new", b"v")])
+        bulk_put(store, [(prefix + b"c/new", b"v")])
+        compact(store)  # past seen + 1: the watch must relist
+        watcher = Watcher(_spec(own_etcd), prefix, seen + 1, rec, slow_relist, backoff_max=0.5)
+        watcher.start()
+        assert entered.wait(15), rec.items
+        watcher.stop(wait=False)
+        assert watcher.running  # it returned with the thread still in the relist
+        release.set()
+        watcher.stop()  # now wait: the thread ends after its relist, no new stream
+        assert not watcher.running
+        assert rec.state() is WatchState.STOPPED
+        assert not rec.batches()
+    finally:
+        release.set()
+        if watcher is not None:
+            watcher.stop()
+        store.close()
+
+
+def test_a_restarted_watch_group_takes_nothing_more_from_its_old_watchers(
+    etcd_server: EtcdMember, store: EtcdStore, prefix: bytes
+) -> None:
+    """The manual "Reconnect" of a user with several readable ranges: each range resumes after
+    the last item taken, and what an old watcher still hands over is dropped (an old put
+    arriving after a newer delete would bring the key back)."""
+    from etcdesk.core.layout import prefix_range_end
+    from etcdesk.core.watch_group import WatchGroup
+
+    ranges = [(prefix + b"a/", prefix_range_end(prefix + b"a/"))]
+    ranges.append((prefix + b"b/", prefix_range_end(prefix + b"b/")))
+    rec = Recorder()
+    revision = store.status().revision
+    group = WatchGroup(
+        _spec(etcd_server), ranges, revision + 1, rec, lambda _s, _e: (frozenset(), 0)
+    )
+    group.start()
+    try:
+        rec.wait(lambda: rec.state() is WatchState.LIVE)
+        first = store.put_guarded(prefix + b"a/x", b"1", 0)
+        second = store.put_guarded(prefix + b"b/y", b"1", 0)
+        rec.wait(lambda: len(rec.events()) == 2)
+        old = list(group.watchers)
+        group.restart()
+        assert [w.next_revision for w in group.watchers] == [first + 1, second + 1]
+        late = WatchBatch((WatchEvent(prefix + b"a/x", False, first, b"1"),), first, 0.0)
+        before = len(rec.items)
+        old[0].sink(late)  # what the old thread would still hand over
+        assert len(rec.items) == before
+        rec.wait(lambda: rec.state() is WatchState.LIVE)
+        third = store.delete_guarded(prefix + b"a/x", first)
+        rec.wait(lambda: len(rec.events()) == 3)
+        assert rec.events() == [
+            (first, prefix + b"a/x", False),
+            (second, prefix + b"b/y", False),
+            (third, prefix + b"a/x", True),
+        ]
+    finally:
+        group.stop()
+        assert not group.running

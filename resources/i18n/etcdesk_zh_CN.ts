@@ -3503,7 +3503,7 @@ Use Connection › Reconnect to retry, or Connection › Connect… (Ctrl+O) to 
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../gui/etcdesk/qt/session.py" line="+420"/>
+        <location filename="../../gui/etcdesk/qt/session.py" line="+435"/>
         <source>The roles of etcd user {user} do not grant read access to this key ({error}).</source>
         <translation>etcd 用户 {user} 的角色没有此键的读权限（{error}）。</translation>
     </message>
@@ -4910,12 +4910,17 @@ was deleted (cluster revision {rev}).</source>
 <context>
     <name>Watcher</name>
     <message>
-        <location filename="../../gui/etcdesk/core/watcher.py" line="+288"/>
+        <location filename="../../gui/etcdesk/core/watcher.py" line="+295"/>
         <source>etcd at {endpoint} stopped answering</source>
         <translation>{endpoint} 上的 etcd 已停止响应</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+31"/>
+        <source>the watch was stopped</source>
+        <translation>监听已停止</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>the server refused the watch</source>
         <translation>服务器拒绝了监听</translation>
     </message>

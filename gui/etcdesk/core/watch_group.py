@@ -57,15 +57,21 @@ class WatchGroup:
         self._options = options
         self._lock = threading.Lock()
         self._statuses: list[WatchStatus | None] = [None] * len(self.ranges)
+        # Per range: the watcher whose items are taken (a restarted range's old thread may still
+        # hand some over), and the revision after the last one handed to the sink.
+        self._current: list[object] = [object() for _ in self.ranges]
+        self._delivered = [start_revision] * len(self.ranges)
         self.watchers = [self._make(i, start_revision) for i in range(len(self.ranges))]
+        self.retired: list[Watcher] = []  # restarted ranges' old watchers, until they end
 
     def _make(self, index: int, revision: int) -> Watcher:
         start, end = self.ranges[index]
+        token = self._current[index]
         return Watcher(
             self.spec,
             start,
             revision,
-            lambda item: self._on_item(index, item),
+            lambda item: self._on_item(index, token, item),
             lambda: self.relist(start, end),
             name=f"etcdesk-watch-{index}",
             range_end=end,
@@ -78,26 +84,32 @@ class WatchGroup:
         for watcher in self.watchers:
             watcher.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        for watcher in self.watchers:
-            watcher.stop(timeout)
+    def stop(self, timeout: float = 10.0, wait: bool = True) -> None:
+        deadline = time.monotonic() + timeout
+        for watcher in (*self.watchers, *self.retired):
+            watcher.stop(max(0.0, deadline - time.monotonic()), wait=wait)
 
     def restart(self) -> None:
         """Re-create every range's stream from where it got to (the manual "Reconnect").
 
-        Items already handed to the sink stay valid: each range resumes after them.
+        Items already handed to the sink stay valid: each range resumes after them. The old
+        threads are not waited for (the GUI thread calls this); what they still hand over is
+        dropped, and their ranges resume after the last item taken.
         """
-        self.stop()
+        old = self.watchers
         with self._lock:
+            self._current = [object() for _ in self.ranges]
             self._statuses = [None] * len(self.ranges)
-        self.watchers = [
-            self._make(i, watcher.next_revision) for i, watcher in enumerate(self.watchers)
-        ]
+            resume = list(self._delivered)
+        for watcher in old:
+            watcher.stop(wait=False)
+        self.retired = [w for w in (*self.retired, *old) if w.running]
+        self.watchers = [self._make(i, resume[i]) for i in range(len(self.ranges))]
         self.start()
 
     @property
     def running(self) -> bool:
-        return any(watcher.running for watcher in self.watchers)
+        return any(watcher.running for watcher in (*self.watchers, *self.retired))
 
     @property
     def next_revision(self) -> int:
@@ -110,18 +122,23 @@ class WatchGroup:
 
     # -- combining ------------------------------------------------------------------------
 
-    def _on_item(self, index: int, item: WatchItem) -> None:
+    def _on_item(self, index: int, token: object, item: WatchItem) -> None:
         """Called from range ``index``'s watch thread."""
         start, end = self.ranges[index]
-        if isinstance(item, Resynced):
-            self.sink(dataclasses.replace(item, start=start, end=end))
-            return
-        if not isinstance(item, WatchStatus):
-            self.sink(item)
-            return
-        with self._lock:  # statuses from several threads: combine and hand over in order
-            self._statuses[index] = item
-            self.sink(self._combined())
+        # Under the lock: once restart() has swapped the range's watcher, nothing of the old one
+        # gets through, and the resume revision it reads covers everything that did.
+        with self._lock:
+            if self._current[index] is not token:
+                return
+            if isinstance(item, Resynced):
+                self._delivered[index] = item.revision + 1
+                self.sink(dataclasses.replace(item, start=start, end=end))
+            elif isinstance(item, WatchStatus):  # combined, and handed over in order
+                self._statuses[index] = item
+                self.sink(self._combined())
+            else:
+                self._delivered[index] = max(self._delivered[index], item.revision + 1)
+                self.sink(item)
 
     def _combined(self) -> WatchStatus:
         known = [s for s in self._statuses if s is not None]

@@ -225,20 +225,27 @@ class Watcher:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop the loop and wait for its thread; safe to call more than once."""
+    def stop(self, timeout: float = 10.0, wait: bool = True) -> None:
+        """Stop the loop (safe to call more than once); with ``wait``, wait for its thread.
+
+        The stream is cancelled and the channels closed, which ends an RPC in flight at once;
+        only a relist after compaction (on the store's connection) runs to its end. Without
+        ``wait`` the thread ends by itself (the GUI thread never waits on the network) and its
+        sink must drop what it still hands over (``WatchBridge.new_sink``).
+        """
         self._stop.set()
         with self._lock:
             requests = self._requests
+            channels = list(self._channels.values())
+            self._channels.clear()
         if requests is not None:
             requests.close()
             if requests.call is not None:
                 requests.call.cancel()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
-        for channel in self._channels.values():
+        for channel in channels:
             channel.close()
-        self._channels.clear()
+        if wait and self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
 
     @property
     def running(self) -> bool:
@@ -295,6 +302,11 @@ class Watcher:
                 else:
                     reason = str(exc)
                 since = self._outage(since, failures, reason)
+        with self._lock:
+            channels = list(self._channels.values())
+            self._channels.clear()
+        for channel in channels:
+            channel.close()
         self._emit_status(WatchState.STOPPED, time.time())
 
     def _outage(self, since: float, failures: int, reason: str) -> float:
@@ -309,16 +321,19 @@ class Watcher:
 
     def _channel(self) -> tuple[int, grpc.Channel]:
         index = self._endpoint_index % len(self._endpoints)
-        channel = self._channels.get(index)
-        if channel is None:
-            host, port, secure = self._endpoints[index]
-            target = f"{host}:{port}"
-            if secure:
-                assert self._creds is not None
-                channel = grpc.secure_channel(target, self._creds, options=GRPC_OPTIONS)
-            else:
-                channel = grpc.insecure_channel(target, options=GRPC_OPTIONS)
-            self._channels[index] = channel
+        with self._lock:  # stop() closes the channels from another thread
+            if self._stop.is_set():
+                raise StoreError(translate("Watcher", "the watch was stopped"))
+            channel = self._channels.get(index)
+            if channel is None:
+                host, port, secure = self._endpoints[index]
+                target = f"{host}:{port}"
+                if secure:
+                    assert self._creds is not None
+                    channel = grpc.secure_channel(target, self._creds, options=GRPC_OPTIONS)
+                else:
+                    channel = grpc.insecure_channel(target, options=GRPC_OPTIONS)
+                self._channels[index] = channel
         return index, channel
 
     def _metadata(self, index: int, channel: grpc.Channel) -> list[tuple[str, str]]:

@@ -97,6 +97,8 @@ class Session(QObject):
         self.registry = SchemaRegistry.bundled()
         self.schema_problems: list[str] = []
         self.watcher: Watcher | WatchGroup | None = None
+        # Watches told to stop whose threads may still be in an RPC (see stop_watch).
+        self._retired: list[Watcher | WatchGroup] = []
         self.access: Access = FULL_ACCESS
         self.readable: list[KeyRange] = []  # the ranges listed and watched (see core.access)
         self.audit_warning = ""
@@ -117,7 +119,7 @@ class Session(QObject):
     # -- connecting -------------------------------------------------------------------------
 
     def open(self, spec: ConnectionSpec, layout: Layout, read_only: bool = False) -> None:
-        self.close()
+        self._close(wait=False)
         self.spec = spec
         self.read_only = read_only
         self.journal = (
@@ -153,8 +155,17 @@ class Session(QObject):
     def _on_connect_failed(self, error: BaseException) -> None:
         self._set_state(State.FAILED, str(error))
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Disconnect, and wait (up to ``timeout`` in all) for every watch thread to end."""
+        self._close(wait=True, timeout=timeout)
+
+    def _close(self, wait: bool, timeout: float = 10.0) -> None:
         self.stop_watch()
+        if wait:
+            deadline = time.monotonic() + timeout
+            for watcher in self._retired:
+                watcher.stop(max(0.0, deadline - time.monotonic()))
+            self._retired = [w for w in self._retired if w.running]
         self._poll.stop()
         for channel in ("connect", "list", "value", "status", "schemas"):
             self.runner.cancel(channel)
@@ -292,7 +303,7 @@ class Session(QObject):
         root = self.layout.root
         if self.readable == [(root, prefix_range_end(root))]:
             self.watcher = Watcher(
-                self.spec, root, revision, self.bridge.sink, lambda: self._relist(root)
+                self.spec, root, revision, self.bridge.new_sink(), lambda: self._relist(root)
             )
         elif len(self.readable) == 1:
             start, end = self.readable[0]
@@ -300,20 +311,24 @@ class Session(QObject):
                 self.spec,
                 start,
                 revision,
-                self.bridge.sink,
+                self.bridge.new_sink(),
                 lambda: self._relist(start, end),
                 range_end=end,
             )
         else:
             self.watcher = WatchGroup(
-                self.spec, self.readable, revision, self.bridge.sink, self._relist
+                self.spec, self.readable, revision, self.bridge.new_sink(), self._relist
             )
         self.watcher.start()
 
     def stop_watch(self) -> None:
+        """Stop the watch without waiting for its thread (the GUI thread never waits on the
+        network): it ends by itself, and what it still hands over is dropped by the bridge."""
         watcher, self.watcher = self.watcher, None
         if watcher is not None:
-            watcher.stop()
+            watcher.stop(wait=False)
+            self._retired.append(watcher)
+        self._retired = [w for w in self._retired if w.running]
         self.bridge.discard_pending()
 
     def _relist(self, start: bytes, end: bytes | None = None) -> tuple[frozenset[bytes], int]:

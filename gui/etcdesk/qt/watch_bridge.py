@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -46,6 +47,9 @@ class WatchBridge(QObject):
         self._lock = threading.Lock()
         self._scheduled = False
         self._closed = False
+        # Bumped when a watch is stopped: items of an older watch that still arrive (its thread
+        # ends after its last RPC, not when it is told to stop) are dropped at the door.
+        self._generation = 0
         self._last_drain = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -54,9 +58,18 @@ class WatchBridge(QObject):
         self.drains = 0  # how many model updates the bridge caused (tests, benchmarks)
 
     def sink(self, item: WatchItem) -> None:
-        """Called from the watch thread."""
+        """Called from the watch thread (the current watch's; see ``new_sink``)."""
+        self._put(self._generation, item)
+
+    def new_sink(self) -> Callable[[WatchItem], None]:
+        """The sink for a new watch: what the previous one still hands over is dropped."""
+        self.discard_pending()
+        generation = self._generation
+        return lambda item: self._put(generation, item)
+
+    def _put(self, generation: int, item: WatchItem) -> None:
         with self._lock:
-            if self._closed:
+            if self._closed or generation != self._generation:
                 return
             self._queue.append(item)
             if self._scheduled:
@@ -65,8 +78,10 @@ class WatchBridge(QObject):
         self._woken.emit()
 
     def discard_pending(self) -> None:
-        """Drop queued items of a watch that was stopped (a new one starts from the view)."""
+        """Drop queued items of a watch that was stopped (a new one starts from the view), and
+        whatever it still hands over."""
         with self._lock:
+            self._generation += 1
             self._queue.clear()
             self._scheduled = False
         self._timer.stop()
