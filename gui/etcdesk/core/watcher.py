@@ -268,7 +268,12 @@ class Watcher:
             except _CompactedAt as compacted:
                 try:
                     keys, revision = self.relist()
-                except StoreError as exc:
+                except Exception as exc:
+                    # Stopped meanwhile: the session may have closed the relist's connection.
+                    if self._stop.is_set():
+                        break
+                    if not isinstance(exc, StoreError):
+                        raise
                     failures += 1
                     since = self._outage(since, failures, str(exc))
                     continue
