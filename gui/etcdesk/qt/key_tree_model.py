@@ -252,8 +252,11 @@ class KeyTreeModel(QStandardItemModel):
         if row.locked:
             name.setForeground(_LOCKED_GREY)
             count.setForeground(_LOCKED_GREY)
-        self._shown[row] = (name, count, -1)
-        self._refresh(row)
+        else:
+            count.setText(f"{row.count:,}")
+        if row.has_children:  # not fetched yet: the placeholder row
+            name.setRowCount(1)
+        self._shown[row] = (name, count, row.count)
         return name, count
 
     def refresh_icons(self) -> None:
