@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -400,13 +401,19 @@ def test_a_restarted_watch_group_takes_nothing_more_from_its_old_watchers(
         second = store.put_guarded(prefix + b"b/y", b"1", 0)
         rec.wait(lambda: len(rec.events()) == 2)
         old = list(group.watchers)
+        seen_before = len(rec.items)
         group.restart()
         assert [w.next_revision for w in group.watchers] == [first + 1, second + 1]
         late = WatchBatch((WatchEvent(prefix + b"a/x", False, first, b"1"),), first, 0.0)
         before = len(rec.items)
         old[0].sink(late)  # what the old thread would still hand over
         assert len(rec.items) == before
-        rec.wait(lambda: rec.state() is WatchState.LIVE)
+        rec.wait(  # the new watchers' LIVE (the old ones' statuses are dropped)
+            lambda: any(
+                isinstance(i, WatchStatus) and i.state is WatchState.LIVE
+                for i in rec.items[seen_before:]
+            )
+        )
         third = store.delete_guarded(prefix + b"a/x", first)
         rec.wait(lambda: len(rec.events()) == 3)
         assert rec.events() == [
@@ -417,3 +424,25 @@ def test_a_restarted_watch_group_takes_nothing_more_from_its_old_watchers(
     finally:
         group.stop()
         assert not group.running
+
+
+def test_a_stop_that_closes_the_channel_under_a_starting_rpc_ends_the_thread_quietly(
+    etcd_server: EtcdMember,
+) -> None:
+    """stop() from the GUI thread closes the channels at once; an RPC the watch thread was about
+    to start on one raises ValueError, which must end the loop, not kill the thread."""
+    rec = Recorder()
+
+    class StoppedMidway(Watcher):
+        def _metadata(self, index: int, channel: Any) -> list[tuple[str, str]]:
+            # The GUI thread's stop(wait=False) lands right after _channel() returned.
+            other = threading.Thread(target=lambda: self.stop(wait=False))
+            other.start()
+            other.join()
+            return super()._metadata(index, channel)
+
+    watcher = StoppedMidway(_spec(etcd_server), b"/nothing/", 1, rec, lambda: (frozenset(), 0))
+    watcher.start()
+    watcher.stop()  # waits; an exception escaping the thread fails the test (filterwarnings)
+    assert not watcher.running
+    assert rec.state() is WatchState.STOPPED

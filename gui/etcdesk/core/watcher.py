@@ -119,7 +119,7 @@ def _progress_is_ordered(channel: grpc.Channel, metadata: list[tuple[str, str]])
         status = etcdrpc.MaintenanceStub(channel).Status(
             etcdrpc.StatusRequest(), 5, metadata=metadata
         )
-    except grpc.RpcError:
+    except (grpc.RpcError, ValueError):  # ValueError: stop() closed the channel
         return False  # unknown: the safe assumption
     return progress_is_ordered(str(status.version))
 
@@ -307,6 +307,12 @@ class Watcher:
                 else:
                     reason = str(exc)
                 since = self._outage(since, failures, reason)
+            except Exception:
+                # stop() closes the channels at once, so an RPC about to start on one raises
+                # ValueError ("closed channel"): the end of the loop, not a crash.
+                if self._stop.is_set():
+                    break
+                raise
         with self._lock:
             channels = list(self._channels.values())
             self._channels.clear()
