@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,10 @@ def _labels(model: KeyTreeModel, parent=None) -> list[str]:  # type: ignore[no-u
 
     parent = parent or QModelIndex()
     return [model.data(model.index(r, 0, parent)) for r in range(model.rowCount(parent))]
+
+
+# Qt's model tester reports problems as warnings: make them fail the test.
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 
 def test_model_passes_qt_model_tester_through_incremental_pages(
@@ -66,6 +71,12 @@ def test_children_are_lazy(qtbot: QtBot) -> None:
     selectable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     assert model.flags(leaf) == model.flags(tenant) == model.flags(model.index(0, 1)) == selectable
     assert model.node(leaf.siblingAtColumn(1)) is model.node(leaf)
+    # While rows change (no fetching then), a key under an unfetched group has no row yet:
+    # never its group's placeholder.
+    model._changing = True
+    assert not model.index_of_key(b"/tenants/t001/c00").isValid()
+    model._changing = False
+    assert model.data(model.index_of_key(b"/tenants/t001/c00")) == "c00"
 
 
 def test_set_tree_resets_and_multi_level_layout(qtmodeltester: ModelTester) -> None:
@@ -95,11 +106,14 @@ def test_apply_changes_inserts_and_removes_rows_precisely(qtmodeltester: ModelTe
     keep = QPersistentModelIndex(model.index_of_key(b"/tenants/t2/c2"))
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
+    layouts: list[bool] = []  # rows inserted never announce a layout change (nothing moves)
+    model.layoutChanged.connect(lambda *_args: layouts.append(True))
     model.apply_changes(
         added=[b"/tenants/t2/c15", b"/tenants/new/x", b"/tenants/README"],
         removed=[b"/tenants/t2/c0", b"/tenants/t0/c0", b"/tenants/t0/c1", b"/tenants/t0/c2"],
     )
     assert not resets  # precise row changes, never a reset
+    assert not layouts
     assert _labels(model) == ["new", "t1", "t2", "t3", "Other keys"]
     assert _labels(model, expanded) == ["c1", "c15", "c2"]
     assert keep.isValid() and model.data(keep) == "c2"  # selections survive

@@ -211,10 +211,7 @@ class KeyTreeModel(QStandardItemModel):
         start = 0
         if item.rowCount() == 1 and item.child(0, 0) is None:
             # The placeholder becomes the first row: no row removed while a view lays out.
-            name, count = self._make(rows[0])
-            item.setChild(0, 0, name)
-            if count is not None:
-                item.setChild(0, 1, count)
+            self._set_cells(item, 0, [self._make(rows[0])], first_column=0)
             start = 1
         self._insert(item, start, rows[start:])
 
@@ -224,9 +221,35 @@ class KeyTreeModel(QStandardItemModel):
         made = [self._make(row) for row in run]
         # One insert of the run (views take it in at once), then the second column's cells.
         item.insertRows(position, [name for name, _count in made])
-        for offset, (_name, count) in enumerate(made):
-            if count is not None:
-                item.setChild(position + offset, 1, count)
+        self._set_cells(item, position, made, first_column=1)
+
+    def _set_cells(
+        self,
+        item: QStandardItem,
+        position: int,
+        made: list[tuple[QStandardItem, QStandardItem | None]],
+        first_column: int,
+    ) -> None:
+        """Put the cells of existing rows in place, announced as one ``dataChanged``.
+
+        ``QStandardItem.setChild`` announces each cell as a layout change (views lay out
+        everything again, selection models save and restore every index): no row moves here.
+        """
+        blocked = self.blockSignals(True)
+        try:
+            for offset, (name, count) in enumerate(made):
+                if first_column == 0:
+                    item.setChild(position + offset, 0, name)
+                if count is not None:
+                    item.setChild(position + offset, 1, count)
+        finally:
+            self.blockSignals(blocked)
+        parent = item.index()
+        self.dataChanged.emit(
+            self.index(position, first_column, parent),
+            self.index(position + len(made) - 1, 1, parent),
+            [],
+        )
 
     def _make(self, row: Row) -> tuple[QStandardItem, QStandardItem | None]:
         # Items are made here, never cloned in C++: Shiboken learns of the deletion of an item
@@ -342,14 +365,22 @@ class KeyTreeModel(QStandardItemModel):
                 return QModelIndex()
             if self.canFetchMore(parent):
                 self.fetchMore(parent)
+            if not self.fetched(group):  # (rows changing): its rows are a placeholder
+                return QModelIndex()
             parent = self.index(child.row, 0, parent)
             group = child
         if self.canFetchMore(parent):
             self.fetchMore(parent)
+        if not self.fetched(group):
+            return QModelIndex()
         for row in group.children():
             if isinstance(row, Leaf) and row.key == key:
                 return self.index(row.row, 0, parent)
         return QModelIndex()
+
+    def fetched(self, group: Group) -> bool:
+        """Whether ``group``'s rows are items (else it shows at most a placeholder row)."""
+        return group in self._fetched
 
     # -- QAbstractItemModel -----------------------------------------------------------------
 

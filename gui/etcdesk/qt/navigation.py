@@ -21,6 +21,8 @@ def group_index(model: KeyTreeModel, path: tuple[bytes, ...]) -> QModelIndex:
             return QModelIndex()
         if model.canFetchMore(parent):
             model.fetchMore(parent)
+        if not model.fetched(group):  # (rows changing): its rows are a placeholder
+            return QModelIndex()
         parent = model.index(child.row, 0, parent)
         group = child
     return parent
