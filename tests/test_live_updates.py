@@ -15,7 +15,7 @@ from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import EtcdStore
 from etcdesk.core.layout import Layout
 from etcdesk.core.profiles import PasswordVault, Profile, ProfileStore
-from etcdesk.core.watcher import WatchBatch, WatchEvent, WatchState
+from etcdesk.core.watcher import WatchBatch, Watcher, WatchEvent, WatchState
 from etcdesk.qt.main_window import MainWindow
 from etcdesk.qt.session import Session
 from etcdesk.qt.settings import UiSettings
@@ -158,15 +158,24 @@ def test_reconnect_does_not_wait_and_drops_what_the_old_watch_still_hands_over(
     store: EtcdStore,
     layout_file: Path,
     prefix: bytes,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """ "Reconnect" stops the watch without waiting for its thread; an item that thread still
-    hands over (it was in an RPC) must not reach the tree, or an old event could undo a newer
-    one the new watch applied."""
+    """The Reconnect action stops the watch without waiting for its thread; an item that thread
+    still hands over (it was in an RPC) must not reach the tree, or an old event could undo a
+    newer one the new watch applied."""
     store.put_guarded(prefix + b"acme/quota", b"plan: team\n", 0)
     _open_live(qtbot, window, etcd_server, layout_file)
     session = window.session
     old = session.watcher
     assert old is not None
+    waits: list[bool] = []
+    stop = Watcher.stop
+
+    def recording_stop(self: Watcher, timeout: float = 10.0, wait: bool = True) -> None:
+        waits.append(wait)
+        stop(self, timeout, wait)
+
+    monkeypatch.setattr(Watcher, "stop", recording_stop)
     with qtbot.waitSignal(
         session.watch_status_changed,
         timeout=15000,
@@ -174,6 +183,7 @@ def test_reconnect_does_not_wait_and_drops_what_the_old_watch_still_hands_over(
     ):
         session.reconnect_watch()
     assert session.watcher is not old
+    assert waits == [False]  # the GUI thread did not wait for the old watch thread
     ghost = prefix + b"ghost/quota"
     revision = session.view_revision
     old.sink(WatchBatch((WatchEvent(ghost, False, revision, b"x"),), revision, time.time()))

@@ -161,17 +161,18 @@ class Session(QObject):
 
     def _close(self, wait: bool, timeout: float = 10.0) -> None:
         self.stop_watch()
+        self._poll.stop()
+        for channel in ("connect", "list", "value", "status", "schemas"):
+            self.runner.cancel(channel)
+        # The store first: a watch relisting on it after a compaction then ends at once.
+        if self.store is not None:
+            self.store.close()
+        self.store = None
         if wait:
             deadline = time.monotonic() + timeout
             for watcher in self._retired:
                 watcher.stop(max(0.0, deadline - time.monotonic()))
             self._retired = [w for w in self._retired if w.running]
-        self._poll.stop()
-        for channel in ("connect", "list", "value", "status", "schemas"):
-            self.runner.cancel(channel)
-        if self.store is not None:
-            self.store.close()
-        self.store = None
         self.spec = None
         self.status = None
         if self.state is not State.DISCONNECTED:
