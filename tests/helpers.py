@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from etcdesk.core.errors import Conflict, StoreError
 from etcdesk.core.etcd_process import EtcdMember
 from etcdesk.core.etcd_store import MAX_TXN_OPS, ConnectionSpec, EtcdReader, EtcdStore
 from etcdesk.core.layout import Layout, prefix_range_end
+from etcdesk.core.watcher import WatchBatch, WatchItem, WatchState, WatchStatus
 
 T = TypeVar("T")
 ROOT_PW = "root-pw"
@@ -177,3 +179,39 @@ def seeded_demo_layout(store: EtcdStore, layout: Layout, directory: Path, prefix
         f"schema_store: {meta.decode()}schemas/\njournal: {prefix.decode()[:-1]}-journal/\n"
     )
     return path
+
+
+class Recorder:
+    """A watch sink for tests: collects what a watcher hands over, thread-safely, and waits for
+    conditions."""
+
+    def __init__(self) -> None:
+        self.items: list[WatchItem] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, item: WatchItem) -> None:
+        with self._cond:
+            self.items.append(item)
+            self._cond.notify_all()
+
+    def wait(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+        with self._cond:
+            assert self._cond.wait_for(predicate, timeout), f"timed out; got {self.items[-5:]}"
+
+    def batches(self) -> list[WatchBatch]:
+        with self._cond:
+            return [i for i in self.items if isinstance(i, WatchBatch)]
+
+    def statuses(self) -> list[WatchStatus]:
+        with self._cond:
+            return [i for i in self.items if isinstance(i, WatchStatus)]
+
+    def events(self) -> list[tuple[int, bytes, bool]]:
+        return [(e.revision, e.key, e.deleted) for b in self.batches() for e in b.events]
+
+    def seen(self) -> set[bytes]:
+        return {e.key for b in self.batches() for e in b.events}
+
+    def state(self) -> WatchState | None:
+        statuses = self.statuses()
+        return statuses[-1].state if statuses else None

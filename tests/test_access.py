@@ -3,7 +3,6 @@ write, listing only readable ranges at one revision, and watching them as one (i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -23,8 +22,8 @@ from etcdesk.core.errors import PermissionDenied
 from etcdesk.core.etcd_process import EtcdMember, ServerTls
 from etcdesk.core.etcd_store import ConnectionSpec, EtcdReader, EtcdStore, connect
 from etcdesk.core.watch_group import WatchGroup, combine
-from etcdesk.core.watcher import Resynced, WatchBatch, WatchItem, WatchState, WatchStatus
-from helpers import READER_PW, ROOT_PW, add_user, bulk_put, compact, enable_auth
+from etcdesk.core.watcher import Resynced, WatchBatch, WatchState
+from helpers import READER_PW, ROOT_PW, Recorder, add_user, bulk_put, compact, enable_auth
 from tls_certs import CertFiles, Pki, make_pki
 
 ROOT = b"/acc/"
@@ -182,30 +181,6 @@ def test_no_user_means_no_limit(auth_etcd: EtcdMember) -> None:
 
 
 # -- watching several ranges as one -------------------------------------------------------------
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.items: list[WatchItem] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, item: WatchItem) -> None:
-        with self._cond:
-            self.items.append(item)
-            self._cond.notify_all()
-
-    def wait(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
-        with self._cond:
-            assert self._cond.wait_for(predicate, timeout), f"timed out; got {self.items[-5:]}"
-
-    def seen(self) -> set[bytes]:
-        with self._cond:
-            return {e.key for i in self.items if isinstance(i, WatchBatch) for e in i.events}
-
-    def state(self) -> WatchState | None:
-        with self._cond:
-            statuses = [i for i in self.items if isinstance(i, WatchStatus)]
-        return statuses[-1].state if statuses else None
 
 
 def test_watch_group_follows_only_readable_ranges(

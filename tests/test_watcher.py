@@ -17,50 +17,18 @@ from etcdesk.core.watcher import (
     WatchBatch,
     Watcher,
     WatchEvent,
-    WatchItem,
     WatchState,
     WatchStatus,
 )
 from helpers import (
     READER_PW,
+    Recorder,
     bulk_put,
     compact,
     delete_prefix,
     put_once,
     server_keys,
 )
-
-
-class Recorder:
-    """Collects what the watcher hands over, thread-safely, and waits for conditions."""
-
-    def __init__(self) -> None:
-        self.items: list[WatchItem] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, item: WatchItem) -> None:
-        with self._cond:
-            self.items.append(item)
-            self._cond.notify_all()
-
-    def wait(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
-        with self._cond:
-            assert self._cond.wait_for(predicate, timeout), f"timed out; got {self.items[-5:]}"
-
-    def batches(self) -> list[WatchBatch]:
-        with self._cond:
-            return [i for i in self.items if isinstance(i, WatchBatch)]
-
-    def statuses(self) -> list[WatchStatus]:
-        with self._cond:
-            return [i for i in self.items if isinstance(i, WatchStatus)]
-
-    def events(self) -> list[tuple[int, bytes, bool]]:
-        return [(e.revision, e.key, e.deleted) for b in self.batches() for e in b.events]
-
-    def state(self) -> WatchState | None:
-        statuses = self.statuses()
-        return statuses[-1].state if statuses else None
 
 
 def _relister(store: EtcdStore, prefix: bytes) -> Callable[[], tuple[frozenset[bytes], int]]:
