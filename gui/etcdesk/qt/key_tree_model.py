@@ -256,14 +256,14 @@ class KeyTreeModel(QStandardItemModel):
         # made from Python (a removed row), so a later object at its address is not mistaken
         # for it (that crashed the window's teardown).
         if isinstance(row, Leaf):
-            name = QStandardItem(icon("config"), row.label)
+            name = QStandardItem(icon(_icon_name(row)), row.label)
             name.setFlags(_FLAGS)
             name.setData(row, NODE_ROLE)
             name.setData(row.key, KEY_ROLE)
             name.setData(False, IS_GROUP_ROLE)
             name.setToolTip(display(row.key))
             return name, None  # an empty second cell (flags and node come from the first)
-        name = QStandardItem(icon(_group_kind(row)), row.label)
+        name = QStandardItem(icon(_icon_name(row)), row.label)
         name.setFlags(_FLAGS)
         name.setData(row, NODE_ROLE)
         name.setData(True, IS_GROUP_ROLE)
@@ -290,7 +290,7 @@ class KeyTreeModel(QStandardItemModel):
                 cell = item.child(row.row, 0)
                 if cell is None:
                     continue
-                cell.setIcon(icon("config" if isinstance(row, Leaf) else _group_kind(row)))
+                cell.setIcon(icon(_icon_name(row)))
                 if isinstance(row, Group) and row in self._fetched:
                     walk(row, cell)
 
@@ -416,5 +416,7 @@ class KeyTreeModel(QStandardItemModel):
         return None
 
 
-def _group_kind(group: Group) -> str:
-    return "locked" if group.locked else "other" if group.other else "tenant"
+def _icon_name(row: Row) -> str:
+    if isinstance(row, Leaf):
+        return "config"
+    return "locked" if row.locked else "other" if row.other else "tenant"
